@@ -1,0 +1,1 @@
+"""PolicyGraph HTTP API and command line."""

@@ -1,0 +1,1 @@
+"""PolicyGraph graph stores, resolution and loading."""

@@ -1,0 +1,206 @@
+"""Decoding and normalisation: bytes in, a :class:`SourceText` out that parses alike in every width.
+
+The parser works on NFKC-normalised text (``（，：；`` and ``( , : ;`` read the same), with scraped-page
+noise removed. Every normalised character keeps the offset of the original character it came from, so
+a span found in normalised text maps back to an exact quote of the original.
+
+>>> s = SourceText.from_text("（规信处负责）", doc_id="d")
+>>> s.text
+'(规信处负责)'
+>>> s.evidence(1, 4).quote
+'规信处'
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ontology.errors import InputError
+
+from .records import Evidence, NoiseLine
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+    """Decode a document's bytes, returning ``(text, encoding)``.
+
+    Handles UTF-8 (with or without BOM), UTF-16/32 (BOM or not) and GB18030/GBK; anything else goes to
+    charset-normalizer. Raises :class:`InputError` for empty or binary input.
+    """
+    if not data.strip():
+        raise InputError("the file is empty; give a text, .docx, .pdf or .html policy document", source=source)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), encoding, source)
+    sample = data[:4096]
+    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM: every other byte is NUL
+        even_nuls = sample[0::2].count(b"\x00")
+        encoding = "utf-16-be" if even_nuls > len(sample) // 4 else "utf-16-le"
+        try:
+            return _checked(data.decode(encoding), encoding, source)
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), encoding, source)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes  # only for the rare input neither UTF-8 nor GB18030
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("the file is binary or in an unknown encoding; save it as UTF-8 or GB18030 text",
+                         source=source)
+    return _checked(str(best), best.encoding, source)
+
+
+def _checked(text: str, encoding: str, source: str) -> tuple[str, str]:
+    if "\x00" in text or len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):
+        raise InputError("the file looks binary (control bytes in the text); give a text document", source=source)
+    if not text.strip():
+        raise InputError("the file holds no text", source=source)
+    return text, encoding
+
+
+@dataclass(frozen=True, slots=True)
+class _NoiseRules:
+    line_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    inline_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    spam_words: tuple[str, ...]
+    spam_max_len: int
+
+
+@lru_cache(maxsize=1)
+def _noise_rules() -> _NoiseRules:
+    raw = json.loads(resources.files("loaders").joinpath("data/noise.json").read_text(encoding="utf-8"))
+    return _NoiseRules(
+        line_patterns=tuple((r["reason"], re.compile(r["pattern"])) for r in raw["line_patterns"]),
+        inline_patterns=tuple((r["reason"], re.compile(r["pattern"])) for r in raw["inline_patterns"]),
+        spam_words=tuple(raw["spam_words"]),
+        spam_max_len=raw["spam_max_len"],
+    )
+
+
+def _noise_reason(line: str) -> str | None:
+    rules = _noise_rules()
+    for reason, pattern in rules.line_patterns:
+        if pattern.search(line):
+            return reason
+    if len(line) <= rules.spam_max_len and any(word in line for word in rules.spam_words):
+        return "spam"
+    return None
+
+
+class SourceText:
+    """A document's original text, its normalised form, and the map between them.
+
+    ``text`` is what parsers read: NFKC-normalised, one stripped line per source line, noise lines
+    dropped. ``offsets[i]`` is the index in ``original`` of the character that produced ``text[i]``.
+    """
+
+    __slots__ = ("original", "text", "offsets", "doc_id", "noise", "_line_starts")
+
+    def __init__(self, original: str, doc_id: str) -> None:
+        self.original = original
+        self.doc_id = doc_id
+        chars: list[str] = []
+        offsets: list[int] = []
+        noise: list[NoiseLine] = []
+        inline = _noise_rules().inline_patterns
+        for start, end in _line_spans(original):
+            raw = original[start:end]
+            norm, norm_offsets = _normalise(raw, start)
+            for reason, pattern in inline:
+                for match in reversed(list(pattern.finditer(norm))):
+                    a, b = match.span()
+                    noise.append(NoiseLine(reason, self._evidence_raw(norm_offsets[a], norm_offsets[b - 1] + 1)))
+                    norm, norm_offsets = norm[:a] + norm[b:], norm_offsets[:a] + norm_offsets[b:]
+            lead = len(norm) - len(norm.lstrip())
+            norm, norm_offsets = norm.strip(), norm_offsets[lead:lead + len(norm.strip())]
+            reason = _noise_reason(norm) if norm else None
+            if reason:
+                noise.append(NoiseLine(reason, self._evidence_raw(norm_offsets[0], norm_offsets[-1] + 1)))
+                norm, norm_offsets = "", []
+            chars.append(norm)
+            offsets.extend(norm_offsets)
+            chars.append("\n")
+            offsets.append(end)
+        self.text = "".join(chars)
+        self.offsets = offsets
+        self.noise = tuple(sorted(noise, key=lambda n: n.evidence.start))
+        starts = [0]
+        starts.extend(i + 1 for i, c in enumerate(self.text) if c == "\n")
+        self._line_starts = starts
+
+    @classmethod
+    def from_text(cls, original: str, doc_id: str | None = None) -> "SourceText":
+        return cls(original, doc_id or content_id(original))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "<bytes>") -> tuple["SourceText", str]:
+        text, encoding = decode(data, source)
+        return cls(text, content_id(text)), encoding
+
+    def _evidence_raw(self, start: int, end: int) -> Evidence:
+        return Evidence(self.doc_id, start, end, self.original[start:end])
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``text`` to the matching span of ``original``."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for ``text[start:end]``, quoting the original characters it came from."""
+        a, b = self.original_span(start, end)
+        return Evidence(self.doc_id, a, b, self.original[a:b])
+
+    def line_no(self, pos: int) -> int:
+        """1-based line number of a position in ``text``."""
+        from bisect import bisect_right
+
+        return bisect_right(self._line_starts, pos)
+
+
+def content_id(text: str) -> str:
+    """The document identity: a short SHA-256 of its decoded text (so re-encoding a file keeps its id)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _line_spans(text: str):
+    start = 0
+    for match in re.finditer(r"\r\n|\r|\n|\u2028|\u2029", text):
+        yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _normalise(raw: str, base: int) -> tuple[str, list[int]]:
+    if raw.isascii():
+        return raw, list(range(base, base + len(raw)))
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(raw):
+        norm = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+        if norm == "\ufeff" or not norm:
+            continue
+        out.append(norm)
+        offsets.extend([base + i] * len(norm))
+    return "".join(out), offsets

@@ -1,0 +1,1 @@
+"""The PolicyGraph ontology: classes, relations and allowed patterns, declared once."""

@@ -1,0 +1,202 @@
+"""The PolicyGraph schema, declared once: node classes, their key and properties, relations and the
+(source, relation, target) patterns they allow.
+
+The property graph (KGLite, Neo4j), the store constraints and indexes, the OWL/Turtle export and the
+SHACL shapes are all generated from these declarations. Evidence is a class in RDF (a Web Annotation
+with a text-position selector); in the property graph it is flattened onto every extracted node and
+edge as the ``ev_doc``, ``ev_start``, ``ev_end`` and ``ev_quote`` properties.
+
+>>> NODE_TYPES["Task"].key
+'id'
+>>> allowed("Organisation", "LEADS", "Task")
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import SchemaViolation
+
+EVIDENCE_PROPERTIES: tuple[str, ...] = ("ev_doc", "ev_start", "ev_end", "ev_quote")
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    name: str
+    datatype: str  # xsd local name: string | integer | decimal | boolean | date
+    label_zh: str
+    comment: str = ""
+    indexed: bool = False
+    vocab: str | None = None  # CURIE of a reused vocabulary term this property maps to
+
+
+@dataclass(frozen=True, slots=True)
+class NodeType:
+    name: str
+    label_zh: str
+    comment: str
+    key: str
+    properties: tuple[Property, ...]
+    vocab: tuple[str, ...] = ()  # CURIEs of reused classes this class specialises
+    evidenced: bool = True  # extracted nodes carry evidence; reference data (Region) does not
+
+    def property(self, name: str) -> Property:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        raise SchemaViolation(f"{self.name} has no property {name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    name: str
+    label_zh: str
+    comment: str
+    patterns: tuple[tuple[str, str], ...]
+    properties: tuple[Property, ...] = ()
+    vocab: str | None = None
+    evidenced: bool = True
+
+
+def _p(name: str, datatype: str, label_zh: str, comment: str = "", *, indexed: bool = False,
+       vocab: str | None = None) -> Property:
+    return Property(name, datatype, label_zh, comment, indexed, vocab)
+
+
+_ID = _p("id", "string", "标识", "Stable identifier.", indexed=True)
+_NAME = _p("name", "string", "名称", "Canonical name.", indexed=True, vocab="skos:prefLabel")
+_ALIASES = _p("aliases", "string", "别名", "Other names, '|'-separated.", vocab="skos:altLabel")
+
+NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
+    NodeType("Document", "文件", "A policy document: work report, work points, action plan, five-year plan, law …",
+             "id", (
+                 _ID,
+                 _p("title", "string", "标题", indexed=True, vocab="eli:title"),
+                 _p("issuer", "string", "发文机关", "Issuer as written or inferred."),
+                 _p("doc_number", "string", "文号", indexed=True, vocab="eli:id_local"),
+                 _p("date", "date", "成文日期", vocab="eli:date_document"),
+                 _p("year", "integer", "年度", indexed=True),
+                 _p("level", "string", "层级", "national | province | city | county", indexed=True),
+                 _p("kind", "string", "文种", vocab="eli:type_document"),
+                 _p("period_start", "integer", "规划期起"),
+                 _p("period_end", "integer", "规划期止"),
+                 _p("region_code", "string", "行政区划代码", indexed=True),
+                 _p("source", "string", "来源文件"),
+                 _p("content_hash", "string", "内容哈希", "SHA-256 of the decoded text; the document identity."),
+                 _p("stub", "boolean", "仅被引用", "True while the document is known only from citations."),
+                 _p("inferred", "string", "推断字段", "Metadata fields inferred rather than stated, '|'-separated."),
+             ), ("eli:LegalResource",), evidenced=False),
+    NodeType("Section", "章节", "A numbered heading of a document.", "id", (
+        _ID,
+        _p("doc_id", "string", "所属文件", indexed=True),
+        _p("number", "string", "编号"),
+        _p("title", "string", "标题"),
+        _p("depth", "integer", "层级深度"),
+    ), ("eli:LegalResourceSubdivision",)),
+    NodeType("Task", "任务", "A unit of work assigned in a document.", "id", (
+        _ID,
+        _p("doc_id", "string", "所属文件", indexed=True),
+        _p("number", "string", "编号", "The numbering path as written, e.g. 一/（二）."),
+        _p("title", "string", "标题", indexed=True),
+        _p("text", "string", "原文"),
+        _p("split", "boolean", "分别负责", "True when leads own separate parts (分别负责)."),
+        _p("group", "string", "分组"),
+    ), ("eli:LegalResourceSubdivision",)),
+    NodeType("Organisation", "机构", "A body: an authority, one of its departments, or another named body.", "id", (
+        _ID,
+        _NAME,
+        _ALIASES,
+        _p("kind", "string", "机构类型", "authority | department | other"),
+        _p("function", "string", "职能", "Functional class (primary-care, tcm …) for counterpart bodies."),
+        _p("level", "string", "层级"),
+        _p("region_code", "string", "行政区划代码"),
+    ), ("org:Organization",), evidenced=False),
+    NodeType("Indicator", "指标", "A measured quantity, shared across documents.", "id", (
+        _ID,
+        _NAME,
+        _ALIASES,
+        _p("unit", "string", "单位"),
+        _p("direction", "string", "方向", "higher | lower: which way is better."),
+    ), ("qb:MeasureProperty",), evidenced=False),
+    NodeType("Target", "目标值", "One document's quantified goal on one indicator.", "id", (
+        _ID,
+        _p("doc_id", "string", "所属文件", indexed=True),
+        _p("indicator", "string", "指标（原文）"),
+        _p("value", "string", "目标值（原文）"),
+        _p("number", "decimal", "数值"),
+        _p("unit", "string", "单位"),
+        _p("comparator", "string", "比较", ">= | <= | = | ~ | trend"),
+        _p("year", "integer", "目标年份", indexed=True),
+        _p("nature", "string", "指标性质", "约束性 | 预期性"),
+        _p("per", "string", "周期"),
+        _p("baseline", "string", "基期值"),
+        _p("text", "string", "原文"),
+    ), ("qb:Observation",)),
+    NodeType("Programme", "重点工作", "A named programme or campaign (医共体, 医养结合 …), a SKOS concept.", "id", (
+        _ID,
+        _NAME,
+        _ALIASES,
+        _p("core", "boolean", "核心"),
+    ), ("skos:Concept",), evidenced=False),
+    NodeType("Region", "行政区", "An administrative region with its GB/T 2260 code.", "code", (
+        _p("code", "string", "行政区划代码", "GB/T 2260 six-digit code; 100000 for 中国.", indexed=True),
+        _NAME,
+        _ALIASES,
+        _p("level", "string", "层级", "national | province | city | county", indexed=True),
+    ), ("prov:Location", "org:Site"), evidenced=False),
+)}
+
+_ROLE_PROPS = (_p("split", "boolean", "分别负责"), _p("as_written", "string", "原文名称"))
+
+RELATIONS: dict[str, RelationType] = {r.name: r for r in (
+    RelationType("CONTAINS", "包含", "Structural containment.",
+                 (("Document", "Section"), ("Section", "Section"), ("Section", "Task"), ("Document", "Task")),
+                 vocab="eli:has_part"),
+    RelationType("LEADS", "牵头", "The body leads (牵头/负责) the task.", (("Organisation", "Task"),),
+                 _ROLE_PROPS),
+    RelationType("SUPPORTS", "配合", "The body supports (配合/参与/会同) the task.", (("Organisation", "Task"),),
+                 _ROLE_PROPS),
+    RelationType("SETS_TARGET", "设定目标", "A task (or a document's indicator table) sets the target.",
+                 (("Task", "Target"), ("Document", "Target"))),
+    RelationType("MEASURES", "衡量", "The target is set on the indicator.", (("Target", "Indicator"),),
+                 vocab="qb:measure"),
+    RelationType("ISSUED_BY", "发文机关", "The document's issuer.", (("Document", "Organisation"),),
+                 vocab="eli:passed_by"),
+    RelationType("COVERS", "适用地区", "The region a document applies to.", (("Document", "Region"),),
+                 vocab="eli:jurisdiction"),
+    RelationType("PART_OF", "隶属", "Region in region; department in its body.",
+                 (("Region", "Region"), ("Organisation", "Organisation")), vocab="org:subOrganizationOf",
+                 evidenced=False),
+    RelationType("LOCATED_IN", "所在地区", "A body's jurisdiction.", (("Organisation", "Region"),),
+                 vocab="org:hasSite", evidenced=False),
+    RelationType("MENTIONS", "提及", "A task or document names a programme.",
+                 (("Task", "Programme"), ("Document", "Programme")), (_p("as_written", "string", "原文名称"),)),
+    RelationType("REFERENCES", "引用", "A document cites another; citation = basis | implements | mentions.",
+                 (("Document", "Document"),),
+                 (_p("citation", "string", "引用方式"), _p("as_written", "string", "原文标题")),
+                 vocab="eli:cites"),
+    RelationType("BROADER", "上位概念", "Programme taxonomy.", (("Programme", "Programme"),),
+                 vocab="skos:broader", evidenced=False),
+)}
+
+
+def allowed(source: str, relation: str, target: str) -> bool:
+    """Whether the ontology allows ``(source)-[relation]->(target)``."""
+    rel = RELATIONS.get(relation)
+    return rel is not None and (source, target) in rel.patterns
+
+
+def check(source: str, relation: str, target: str) -> None:
+    """Raise :class:`SchemaViolation` unless the pattern is allowed."""
+    if relation not in RELATIONS:
+        raise SchemaViolation(f"unknown relation {relation!r}; the ontology declares {sorted(RELATIONS)}")
+    if not allowed(source, relation, target):
+        raise SchemaViolation(f"({source})-[{relation}]->({target}) is not an allowed pattern; "
+                              f"{relation} allows {RELATIONS[relation].patterns}")
+
+
+def node_type(label: str) -> NodeType:
+    try:
+        return NODE_TYPES[label]
+    except KeyError as e:
+        raise SchemaViolation(f"unknown node class {label!r}; the ontology declares {sorted(NODE_TYPES)}") from e

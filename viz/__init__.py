@@ -1,0 +1,1 @@
+"""PolicyGraph interactive visualisations."""
