@@ -1,4 +1,4 @@
-"""Decoding and normalisation: bytes in, a :class:`SourceText` out that parses alike in every width.
+r"""Decoding and normalisation: bytes in, a :class:`SourceText` out that parses alike in every width.
 
 The parser works on NFKC-normalised text (``（，：；`` and ``( , : ;`` read the same), with scraped-page
 noise removed. Every normalised character keeps the offset of the original character it came from, so
@@ -6,7 +6,7 @@ a span found in normalised text maps back to an exact quote of the original.
 
 >>> s = SourceText.from_text("（规信处负责）", doc_id="d")
 >>> s.text
-'(规信处负责)'
+'(规信处负责)\n'
 >>> s.evidence(1, 4).quote
 '规信处'
 """
