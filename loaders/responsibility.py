@@ -1,0 +1,362 @@
+"""Responsibility clauses: which bodies lead and which support a task, kept as written.
+
+A clause is either a bracketed assignment inside a task — ``（X牵头，Y、Z配合）``, ``（X负责）``,
+``（X、Y分别负责）`` (each owns its part: ``split``), ``（牵头单位：X；配合单位：Y）``, ``（X会同Y负责）`` —
+or a label line of its own (``牵头单位：X`` / ``责任单位：`` + names on the next line). Word lists live in
+``data/responsibility.json``. A clause is accepted only when *every* name in it looks like a body
+(ends in 处/局/委/… or starts with 各), so ordinary sentences are not read as assignments.
+
+>>> [(a.org, a.role.value) for a in parse_clause("规信处牵头,体改处、医政医管处配合")]
+[('规信处', 'lead'), ('体改处', 'support'), ('医政医管处', 'support')]
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from .records import Responsibility, Role, Task
+from .text import SourceText
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One body named in a clause: ``org`` is ``text[start:end]`` (offsets into the text parsed)."""
+
+    org: str
+    start: int
+    end: int
+    role: Role
+    split: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A responsibility clause found in normalised text: its span (brackets included) and assignments."""
+
+    start: int
+    end: int
+    assignments: tuple[Assignment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    labels: tuple[tuple[str, Role], ...]
+    verbs: tuple[tuple[str, Role, bool], ...]  # longest first
+    joint: tuple[str, ...]
+    strip_prefixes: tuple[str, ...]
+    separators: str
+    conjunctions: str
+    clause_separators: str
+    trailing: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    stop_words: tuple[str, ...]
+    max_len: int
+    label_line: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw = json.loads(resources.files("loaders").joinpath("data/responsibility.json").read_text(encoding="utf-8"))
+    labels = [(w, Role.LEAD) for w in raw["lead_labels"]] + [(w, Role.SUPPORT) for w in raw["support_labels"]]
+    labels.sort(key=lambda x: -len(x[0]))
+    verbs = ([(w, Role.LEAD, True) for w in raw["split_verbs"]] + [(w, Role.SUPPORT, False) for w in raw["support_verbs"]]
+             + [(w, Role.LEAD, False) for w in raw["lead_verbs"]])
+    verbs.sort(key=lambda x: -len(x[0]))
+    alternatives = "|".join(re.escape(w) for w, _ in labels)
+    return _Words(
+        labels=tuple(labels), verbs=tuple(verbs), joint=tuple(raw["joint_words"]),
+        strip_prefixes=tuple(raw["name_prefixes_to_strip"]), separators=raw["separators"],
+        conjunctions=raw["conjunctions"], clause_separators=raw["clause_separators"],
+        trailing=tuple(sorted(raw["trailing_words"], key=len, reverse=True)), suffixes=tuple(raw["org_suffixes"]),
+        prefixes=tuple(raw["org_prefixes"]), stop_words=tuple(raw["name_stop_words"]), max_len=raw["max_name_len"],
+        label_line=re.compile(rf"^[【\[]?(?:{alternatives})[】\]]?\s*:?"),
+    )
+
+
+# --- parsing one clause ---------------------------------------------------------------------------
+
+def parse_clause(text: str, start: int = 0, end: int | None = None) -> tuple[Assignment, ...] | None:
+    """The assignments of the clause ``text[start:end]`` (brackets excluded), or None if it is not one.
+
+    >>> [(a.org, a.role.value, a.split) for a in parse_clause("体改处、药政处分别负责")]
+    [('体改处', 'lead', True), ('药政处', 'lead', True)]
+    >>> parse_clause("以威海卫人民医院为牵头单位,将威海卫人民医院建成区域医疗中心") is None
+    True
+    """
+    end = len(text) if end is None else end
+    out: list[Assignment] = []
+    for a, b in _split_top(text, start, end, _words().clause_separators):
+        part = _part(text, a, b)
+        if part is None:
+            return None
+        out.extend(part)
+    return tuple(out) if out else None
+
+
+def _part(text: str, a: int, b: int) -> list[Assignment] | None:
+    """One ``;``-separated part: ``牵头单位:X、Y`` or ``X牵头,Y配合``."""
+    w = _words()
+    a, b = _strip(text, a, b)
+    if a >= b:
+        return []
+    m = w.label_line.match(text[a:b])
+    if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
+        role = next(r for word, r in w.labels if word in m.group())
+        rest = a + m.end()
+        if _has_verb(text, rest, b):
+            return _verb_segments(text, rest, b, role)
+        return _names(text, rest, b, role, False)
+    return _verb_segments(text, a, b, None)
+
+
+def _has_verb(text: str, a: int, b: int) -> bool:
+    return any(verb in text[a:b] for verb, _, _ in _words().verbs)
+
+
+def _verb_segments(text: str, a: int, b: int, default: Role | None) -> list[Assignment] | None:
+    out: list[Assignment] = []
+    for sa, sb in _split_top(text, a, b, ","):
+        sa, sb = _strip(text, sa, sb)
+        if sa >= sb:
+            continue
+        verb = next(((v, r, s) for v, r, s in _words().verbs if text.endswith(v, sa, sb)), None)
+        if verb is None:
+            if default is None:
+                return None
+            found = _names(text, sa, sb, default, False)
+        else:
+            found = _joint(text, sa, sb - len(verb[0]), verb[1], verb[2])
+        if found is None:
+            return None
+        out.extend(found)
+    return out
+
+
+def _joint(text: str, a: int, b: int, role: Role, split: bool) -> list[Assignment] | None:
+    """``X会同Y`` → X in ``role``, Y supporting; otherwise all names in ``role``."""
+    for word in _words().joint:
+        k = text.find(word, a, b)
+        if k > a:
+            left = _names(text, a, k, role, split)
+            right = _names(text, k + len(word), b, Role.SUPPORT, False)
+            return None if left is None or right is None else left + right
+    return _names(text, a, b, role, split)
+
+
+def _names(text: str, a: int, b: int, role: Role, split: bool) -> list[Assignment] | None:
+    """Split a list of bodies; None unless every item looks like a body."""
+    out: list[Assignment] = []
+    for na, nb in _split_names(text, a, b):
+        na, nb = _clean_name(text, na, nb)
+        if not _is_body(text[na:nb]):
+            return None
+        out.append(Assignment(text[na:nb], na, nb, role, split))
+    if split and len(out) < 2:
+        out = [replace(x, split=False) for x in out]
+    return out or None if a < b else None
+
+
+def _split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    w = _words()
+    pieces: list[tuple[int, int]] = []
+    for pa, pb in _split_top(text, a, b, w.separators):
+        cut = pa
+        for k in range(pa + 1, pb - 1):
+            if text[k] in w.conjunctions and _is_body(text[cut:k].strip()) and k + 1 < pb:
+                pieces.append((cut, k))
+                cut = k + 1
+        pieces.append((cut, pb))
+    return pieces
+
+
+def _clean_name(text: str, a: int, b: int) -> tuple[int, int]:
+    w = _words()
+    a, b = _strip(text, a, b)
+    for prefix in w.strip_prefixes:
+        if text.startswith(prefix, a, b) and b - a > len(prefix) + 1:
+            a += len(prefix)
+    for word in w.trailing:
+        if text.endswith(word, a, b) and b - a > len(word) + 1:
+            b -= len(word)
+            break
+    return _strip(text, a, b)
+
+
+def _is_body(name: str) -> bool:
+    w = _words()
+    core = re.sub(r"\([^()]*\)$", "", name).strip()
+    if not core or len(name) > w.max_len or any(s in name for s in w.stop_words):
+        return False
+    if re.search(r"[。,;:!?\s\d]", core):
+        return False
+    return core.endswith(w.suffixes) or (core.startswith(w.prefixes) and len(core) >= 2)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",、;。:"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",、;。:"):
+        b -= 1
+    return a, b
+
+
+def _split_top(text: str, a: int, b: int, chars: str) -> list[tuple[int, int]]:
+    """Split ``text[a:b]`` on any of ``chars`` outside brackets."""
+    out, depth, cut = [], 0, a
+    for k in range(a, b):
+        ch = text[k]
+        if ch in "([【":
+            depth += 1
+        elif ch in ")]】":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in chars:
+            out.append((cut, k))
+            cut = k + 1
+    out.append((cut, b))
+    return out
+
+
+# --- finding clauses in a task --------------------------------------------------------------------
+
+def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+    """Responsibility clauses in ``text[start:end]``: bracketed assignments and label lines.
+
+    >>> [c.assignments[0].org for c in find_clauses("加强监管。(体改处牵头,监督处配合)\\n牵头单位:省卫生健康委")]
+    ['体改处', '省卫生健康委']
+    """
+    end = len(text) if end is None else end
+    clauses = _bracketed(text, start, end) + _label_lines(text, start, end)
+    return sorted(clauses, key=lambda c: c.start)
+
+
+def _bracketed(text: str, start: int, end: int) -> list[Clause]:
+    out: list[Clause] = []
+    depth, opened = 0, -1
+    for k in range(start, end):
+        ch = text[k]
+        if ch == "(":
+            if depth == 0:
+                opened = k
+            depth += 1
+        elif ch == ")" and depth > 0:
+            depth -= 1
+            if depth == 0 and _has_verb_or_label(text, opened + 1, k):
+                found = parse_clause(text, opened + 1, k)
+                if found:
+                    out.append(Clause(opened, k + 1, found))
+        elif ch == "\n":
+            depth = 0
+    return out
+
+
+def _has_verb_or_label(text: str, a: int, b: int) -> bool:
+    return _has_verb(text, a, b) or any(word in text[a:b] for word, _ in _words().labels)
+
+
+def _label_lines(text: str, start: int, end: int) -> list[Clause]:
+    """Lines opening with a label (``牵头单位:X``); a bare ``责任单位:`` takes the next line's names."""
+    w = _words()
+    out: list[Clause] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        at = _label_start(text, pos, line_end)
+        m = w.label_line.match(text[at:line_end]) if at is not None else None
+        if m:
+            clause_end = line_end
+            if not text[at + m.end():line_end].strip() and line_end < end:
+                nxt = text.find("\n", line_end + 1, end)
+                clause_end = end if nxt < 0 else nxt
+            found = _label_block(text, at, clause_end)
+            if found:
+                out.append(Clause(at, clause_end, found))
+        pos = line_end + 1
+    return out
+
+
+def _label_start(text: str, a: int, b: int) -> int | None:
+    """Where a label opens in the line: at its start (``牵头单位:``) or at a bracketed ``【牵头单位】``."""
+    w = _words()
+    m = w.label_line.match(text[a:b])
+    if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
+        return a
+    for k in range(a, b):
+        if text[k] in "【[":
+            m = w.label_line.match(text[k:b])
+            if m and text[k + m.end() - 1] in "】]":
+                return k
+    return None
+
+
+def _label_block(text: str, a: int, b: int) -> tuple[Assignment, ...] | None:
+    """A label line (with the names possibly on the next line): the label, then ``;``-parts."""
+    flat = text[a:b].replace("\n", " ")
+    found = parse_clause(flat)
+    if not found:
+        return None
+    return tuple(replace(x, start=x.start + a, end=x.end + a) for x in found)
+
+
+# --- attaching clauses to tasks -------------------------------------------------------------------
+
+def assign(src: SourceText, tasks: list[Task], spans: list[tuple[int, int]],
+           inherited: list[list[tuple[int, int]]] | None = None) -> tuple[list[Task], list[Responsibility]]:
+    """Fill each task's lead/support/split/responsibility_text and emit one record per body and role.
+
+    ``inherited[i]`` lists the own text of task i's enclosing headings, nearest first: a task with no
+    clause of its own takes the nearest heading's clause (``三、…（省卫生健康委牵头）`` over its items).
+    """
+    out_tasks: list[Task] = []
+    records: list[Responsibility] = []
+    for i, (task, (start, end)) in enumerate(zip(tasks, spans)):
+        clauses = find_clauses(src.text, start, end)
+        for head in (inherited[i] if inherited else []):
+            if clauses:
+                break
+            clauses = find_clauses(src.text, *head)
+        if not clauses:
+            out_tasks.append(task)
+            continue
+        lead, support, split = _roles(clauses)
+        quotes = [src.evidence(c.start, c.end).quote for c in clauses]
+        title = _title_without(task.title, quotes)
+        out_tasks.append(replace(task, title=title, lead=lead, support=support, split=split,
+                                 responsibility_text=" ".join(quotes)))
+        records.extend(_records(src, task.id, clauses))
+    return out_tasks, records
+
+
+def _title_without(title: str, quotes: list[str]) -> str:
+    """A heading that carries its clause (``加强基层（省卫健委负责）``) is titled without it."""
+    for quote in quotes:
+        if quote in title and title.replace(quote, "").strip():
+            title = title.replace(quote, "").strip()
+    return title
+
+
+def _roles(clauses: list[Clause]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    lead: dict[str, None] = {}
+    support: dict[str, None] = {}
+    split = False
+    for clause in clauses:
+        for x in clause.assignments:
+            (lead if x.role is Role.LEAD else support)[x.org] = None
+            split = split or x.split
+    return tuple(lead), tuple(s for s in support if s not in lead), split
+
+
+def _records(src: SourceText, task_id: str, clauses: list[Clause]) -> list[Responsibility]:
+    seen: set[tuple[str, Role]] = set()
+    out: list[Responsibility] = []
+    for clause in clauses:
+        for x in clause.assignments:
+            if (x.org, x.role) in seen:
+                continue
+            seen.add((x.org, x.role))
+            out.append(Responsibility(task_id, x.org, x.role, x.split, src.evidence(x.start, x.end)))
+    return out
