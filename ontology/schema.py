@@ -28,6 +28,14 @@ class Property:
     comment: str = ""
     indexed: bool = False
     vocab: str | None = None  # CURIE of a reused vocabulary term this property maps to
+    values: tuple[str, ...] = ()  # the allowed values, when the property is an enumeration
+    separator: str | None = None  # set when one string joins several values ('|')
+    iri: str | None = None  # RDF local name, when the default (lowerCamelCase of name) would clash
+
+    @property
+    def local_name(self) -> str:
+        """The property's local name in the ``pg:`` namespace: ``doc_id`` -> ``docId``."""
+        return self.iri or camel(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +66,57 @@ class RelationType:
     evidenced: bool = True
 
 
+def camel(name: str, *, upper: bool = False) -> str:
+    """``doc_id`` / ``SETS_TARGET`` -> ``docId`` / ``setsTarget`` (``SetsTarget`` with ``upper``).
+
+    >>> camel("SETS_TARGET"), camel("doc_id", upper=True)
+    ('setsTarget', 'DocId')
+    """
+    words = [w for w in name.lower().split("_") if w]
+    head = words[0].capitalize() if upper else words[0]
+    return head + "".join(w.capitalize() for w in words[1:])
+
+
 def _p(name: str, datatype: str, label_zh: str, comment: str = "", *, indexed: bool = False,
-       vocab: str | None = None) -> Property:
-    return Property(name, datatype, label_zh, comment, indexed, vocab)
+       vocab: str | None = None, values: tuple[str, ...] = (), separator: str | None = None,
+       iri: str | None = None) -> Property:
+    return Property(name, datatype, label_zh, comment, indexed, vocab, values, separator, iri)
+
+
+@dataclass(frozen=True, slots=True)
+class Individual:
+    """A named member of an RDF-only class; ``value`` is how the property graph writes it."""
+
+    value: str
+    iri: str  # local name in the pg: namespace
+    label_zh: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RdfClass:
+    """A class that exists only in the RDF view (evidence, roles, levels, qualified relations)."""
+
+    name: str
+    label_zh: str
+    comment: str
+    vocab: tuple[str, ...] = ()
+    individuals: tuple[Individual, ...] = ()
+
+
+LEVELS: tuple[Individual, ...] = (
+    Individual("national", "nationalLevel", "国家级", "The State Council and national ministries."),
+    Individual("province", "provinceLevel", "省级", "Provinces, autonomous regions, municipalities."),
+    Individual("city", "cityLevel", "市级", "Prefecture-level cities and their districts' parents."),
+    Individual("county", "countyLevel", "县级", "Counties, county-level cities and districts."),
+)
+LEVEL_VALUES: tuple[str, ...] = tuple(i.value for i in LEVELS)
 
 
 _ID = _p("id", "string", "标识", "Stable identifier.", indexed=True)
 _NAME = _p("name", "string", "名称", "Canonical name.", indexed=True, vocab="skos:prefLabel")
-_ALIASES = _p("aliases", "string", "别名", "Other names, '|'-separated.", vocab="skos:altLabel")
+_ALIASES = _p("aliases", "string", "别名", "Other names, '|'-separated; each one is a skos:altLabel.",
+              separator="|")
 
 NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
     NodeType("Document", "文件", "A policy document: work report, work points, action plan, five-year plan, law …",
@@ -76,15 +127,17 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
                  _p("doc_number", "string", "文号", indexed=True, vocab="eli:id_local"),
                  _p("date", "date", "成文日期", vocab="eli:date_document"),
                  _p("year", "integer", "年度", indexed=True),
-                 _p("level", "string", "层级", "national | province | city | county", indexed=True),
-                 _p("kind", "string", "文种", vocab="eli:type_document"),
+                 _p("level", "string", "层级", "national | province | city | county", indexed=True,
+                    values=LEVEL_VALUES),
+                 _p("kind", "string", "文种", "work report | work points | action plan | five-year plan …"),
                  _p("period_start", "integer", "规划期起"),
                  _p("period_end", "integer", "规划期止"),
                  _p("region_code", "string", "行政区划代码", indexed=True),
                  _p("source", "string", "来源文件"),
                  _p("content_hash", "string", "内容哈希", "SHA-256 of the decoded text; the document identity."),
                  _p("stub", "boolean", "仅被引用", "True while the document is known only from citations."),
-                 _p("inferred", "string", "推断字段", "Metadata fields inferred rather than stated, '|'-separated."),
+                 _p("inferred", "string", "推断字段", "Metadata fields inferred rather than stated, '|'-separated.",
+                    separator="|"),
              ), ("eli:LegalResource",), evidenced=False),
     NodeType("Section", "章节", "A numbered heading of a document.", "id", (
         _ID,
@@ -106,9 +159,10 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
         _ID,
         _NAME,
         _ALIASES,
-        _p("kind", "string", "机构类型", "authority | department | other"),
+        _p("kind", "string", "机构类型", "authority | department | other",
+           values=("authority", "department", "other")),
         _p("function", "string", "职能", "Functional class (primary-care, tcm …) for counterpart bodies."),
-        _p("level", "string", "层级"),
+        _p("level", "string", "层级", values=LEVEL_VALUES),
         _p("region_code", "string", "行政区划代码"),
     ), ("org:Organization",), evidenced=False),
     NodeType("Indicator", "指标", "A measured quantity, shared across documents.", "id", (
@@ -116,18 +170,18 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
         _NAME,
         _ALIASES,
         _p("unit", "string", "单位"),
-        _p("direction", "string", "方向", "higher | lower: which way is better."),
+        _p("direction", "string", "方向", "higher | lower: which way is better.", values=("higher", "lower")),
     ), ("qb:MeasureProperty",), evidenced=False),
     NodeType("Target", "目标值", "One document's quantified goal on one indicator.", "id", (
         _ID,
         _p("doc_id", "string", "所属文件", indexed=True),
         _p("indicator", "string", "指标（原文）"),
         _p("value", "string", "目标值（原文）"),
-        _p("number", "decimal", "数值"),
+        _p("number", "decimal", "数值", "The target's number, as a decimal.", iri="numericValue"),
         _p("unit", "string", "单位"),
-        _p("comparator", "string", "比较", ">= | <= | = | ~ | trend"),
+        _p("comparator", "string", "比较", ">= | <= | = | ~ | trend", values=(">=", "<=", "=", "~", "trend")),
         _p("year", "integer", "目标年份", indexed=True),
-        _p("nature", "string", "指标性质", "约束性 | 预期性"),
+        _p("nature", "string", "指标性质", "约束性 (binding) | 预期性 (expected)", values=("约束性", "预期性")),
         _p("per", "string", "周期"),
         _p("baseline", "string", "基期值"),
         _p("text", "string", "原文"),
@@ -142,8 +196,9 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
         _p("code", "string", "行政区划代码", "GB/T 2260 six-digit code; 100000 for 中国.", indexed=True),
         _NAME,
         _ALIASES,
-        _p("level", "string", "层级", "national | province | city | county", indexed=True),
-    ), ("prov:Location", "org:Site"), evidenced=False),
+        _p("level", "string", "层级", "national | province | city | county", indexed=True,
+           values=LEVEL_VALUES),
+    ), ("prov:Location", "org:Site", "eli:AdministrativeArea"), evidenced=False),
 )}
 
 _ROLE_PROPS = (_p("split", "boolean", "分别负责"), _p("as_written", "string", "原文名称"))
@@ -159,24 +214,45 @@ RELATIONS: dict[str, RelationType] = {r.name: r for r in (
     RelationType("SETS_TARGET", "设定目标", "A task (or a document's indicator table) sets the target.",
                  (("Task", "Target"), ("Document", "Target"))),
     RelationType("MEASURES", "衡量", "The target is set on the indicator.", (("Target", "Indicator"),),
-                 vocab="qb:measure"),
+                 vocab="qb:measureType"),
     RelationType("ISSUED_BY", "发文机关", "The document's issuer.", (("Document", "Organisation"),),
                  vocab="eli:passed_by"),
     RelationType("COVERS", "适用地区", "The region a document applies to.", (("Document", "Region"),),
                  vocab="eli:jurisdiction"),
     RelationType("PART_OF", "隶属", "Region in region; department in its body.",
-                 (("Region", "Region"), ("Organisation", "Organisation")), vocab="org:subOrganizationOf",
+                 (("Region", "Region"), ("Organisation", "Organisation")), vocab="dcterms:isPartOf",
                  evidenced=False),
     RelationType("LOCATED_IN", "所在地区", "A body's jurisdiction.", (("Organisation", "Region"),),
                  vocab="org:hasSite", evidenced=False),
     RelationType("MENTIONS", "提及", "A task or document names a programme.",
-                 (("Task", "Programme"), ("Document", "Programme")), (_p("as_written", "string", "原文名称"),)),
+                 (("Task", "Programme"), ("Document", "Programme")), (_p("as_written", "string", "原文名称"),),
+                 vocab="dcterms:subject"),
     RelationType("REFERENCES", "引用", "A document cites another; citation = basis | implements | mentions.",
                  (("Document", "Document"),),
-                 (_p("citation", "string", "引用方式"), _p("as_written", "string", "原文标题")),
+                 (_p("citation", "string", "引用方式", "basis | implements | mentions",
+                     values=("basis", "implements", "mentions")),
+                  _p("as_written", "string", "原文标题")),
                  vocab="eli:cites"),
     RelationType("BROADER", "上位概念", "Programme taxonomy.", (("Programme", "Programme"),),
                  vocab="skos:broader", evidenced=False),
+)}
+
+
+ROLES: tuple[Individual, ...] = (
+    Individual("lead", "leadRole", "牵头", "Leads the task (牵头/负责); the role of a LEADS relation."),
+    Individual("support", "supportRole", "配合",
+               "Supports the task (配合/参与/会同); the role of a SUPPORTS relation."),
+    Individual("split", "splitRole", "分别负责", "One of several bodies that each own a separate part (分别负责)."),
+)
+
+RDF_CLASSES: dict[str, RdfClass] = {c.name: c for c in (
+    RdfClass("Evidence", "证据", "The exact source text a node or relation was extracted from: a segment of a "
+             "document selected by character offsets (start, end) and by its quote.",
+             ("oa:SpecificResource", "prov:Entity")),
+    RdfClass("QualifiedRelation", "关系限定", "One relation with its properties and evidence: the qualified-relation "
+             "pattern, since the plain triple cannot carry them."),
+    RdfClass("ResponsibilityRole", "职责角色", "The part a body plays on a task.", ("prov:Role",), ROLES),
+    RdfClass("Level", "行政层级", "A level of government.", ("skos:Concept",), LEVELS),
 )}
 
 
