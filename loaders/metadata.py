@@ -1,9 +1,336 @@
-"""Document metadata: title, issuer, 文号, date, year, region, level and kind."""
+"""Document metadata: title, issuer, 文号, date, year, region, level, kind and period.
+
+Stated facts come from the heading block (covering notice 关于印发《…》的通知, 文号 line, title lines),
+the signature block (issuer above a date line) and a scraped page's 来源: line; each carries Evidence.
+What the text does not state is inferred from what it does say (全省 + 健康辽宁 → 辽宁省, the health
+commission of that region as issuer, a composed title) and named in ``DocumentMeta.inferred``.
+
+>>> src = SourceText.from_text("威海市环翠区卫生健康局\\n关于印发《2019年全区卫生健康工作要点》的通知\\n"
+...                            "威环卫〔2019〕98号\\n正文。\\n威海市环翠区卫生健康局\\n2019年7月9日\\n", doc_id="d")
+>>> meta = extract(src)
+>>> meta.title, meta.doc_number, meta.date, meta.region, meta.level.value, meta.kind
+('2019年全区卫生健康工作要点', '威环卫〔2019〕98号', '2019-07-09', '威海市环翠区', 'county', 'work points')
+"""
 from __future__ import annotations
 
-from .records import DocumentMeta
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import levels
+from .gazetteer import Region, gazetteer
+from .records import DocumentMeta, Evidence, Level
 from .text import SourceText
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_HEAD_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The word lists of ``data/metadata.json``."""
+    return json.loads(resources.files("loaders").joinpath("data/metadata.json").read_text(encoding="utf-8"))
+
+
+def _lines(src: SourceText) -> list[_Line]:
+    out, pos = [], 0
+    for raw in src.text.split("\n"):
+        if raw.strip():
+            out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _cn_int(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    return int("".join(str(_CN_DIGIT[c]) for c in text))
+
+
+def parse_date(text: str) -> str | None:
+    """``2019年7月9日`` or ``二〇一九年七月九日`` → ``2019-07-09``; None when no valid date is found.
+
+    >>> parse_date("二〇二二年十二月三十日")
+    '2022-12-30'
+    """
+    match = DATE.search(text)
+    if not match:
+        return None
+    y, m, d = (_cn_int(match.group(k)) for k in "ymd")
+    return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+
+
+def _is_issuer(text: str) -> bool:
+    cfg = rules()
+    return (len(text) <= cfg["issuer_max_len"] and not any(c in text for c in cfg["title_stop"])
+            and text.endswith(tuple(cfg["issuer_suffixes"])))
+
+
+def _is_title_like(line: _Line) -> bool:
+    cfg, text = rules(), line.text
+    return (len(text) <= cfg["title_max_len"] and not any(c in text for c in cfg["title_stop"])
+            and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4 and not _HEADING.match(text)
+            and not levels.DOC_NUMBER.fullmatch(text) and not DATE.fullmatch(text) and not _is_issuer(text))
+
+
+def _quote(src: SourceText, start: int, end: int) -> tuple[str, Evidence]:
+    ev = src.evidence(start, end)
+    return src.text[start:end].strip(), ev
+
+
+class _Builder:
+    """Collects values, evidence and inferred field names while the extraction proceeds."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.evidence: dict[str, Evidence] = {}
+        self.inferred: set[str] = set()
+
+    def state(self, field: str, value: object, evidence: Evidence | None = None) -> None:
+        if value is not None and self.values.get(field) is None:
+            self.values[field] = value
+            if evidence is not None:
+                self.evidence[field] = evidence
+
+    def infer(self, field: str, value: object) -> None:
+        if value is not None and self.values.get(field) is None:
+            self.values[field] = value
+            self.inferred.add(field)
 
 
 def extract(src: SourceText) -> DocumentMeta:
-    raise NotImplementedError
+    """The document-level facts of ``src``, with Evidence for what is stated and ``inferred`` for the rest."""
+    lines = _lines(src)
+    b = _Builder()
+    _heading(src, lines, b)
+    _signature(src, lines, b)
+    _source_line(src, b)
+    _doc_number(src, lines, b)
+    region = _region(src, b)
+    if region is not None:
+        _set_region(region, b)
+    _year_kind_period(src, b)
+    _inferred_title_issuer(src, region, b)
+    v = b.values
+    return DocumentMeta(
+        title=v.get("title"), issuer=v.get("issuer"), doc_number=v.get("doc_number"), date=v.get("date"),
+        year=v.get("year"), region=v.get("region"), parent_region=v.get("parent_region"), level=v.get("level"),
+        kind=v.get("kind"), period=v.get("period"), notice_title=v.get("notice_title"),
+        inferred=frozenset(b.inferred), evidence=b.evidence)
+
+
+def _heading(src: SourceText, lines: list[_Line], b: _Builder) -> None:
+    """Covering notice, header issuer and title lines in the first lines of the text."""
+    notice = re.compile(rules()["notice_title"])
+    head = lines[:_HEAD_LINES]
+    for i, line in enumerate(head):
+        match = notice.match(line.text)
+        if match:
+            b.state("notice_title", *_quote(src, line.start, line.end))
+            inner_start = line.start + match.start("title")
+            inner_end = line.start + match.end("title")
+            inner = line.text[match.start("title"):match.end("title")]
+            if inner.startswith("《") and inner.endswith("》"):
+                inner_start, inner_end = inner_start + 1, inner_end - 1
+            b.state("title", *_quote(src, inner_start, inner_end))
+            org = line.text[:line.text.find("关于")]
+            if org and _is_issuer(org):
+                b.state("issuer", *_quote(src, line.start, line.start + len(org)))
+            for prev in reversed(head[:i]):
+                if _is_issuer(prev.text):
+                    b.state("issuer", *_quote(src, prev.start, prev.end))
+                    break
+            return
+    block: list[_Line] = []
+    for line in head:
+        if _is_title_like(line):
+            block.append(line)
+            if len(block) == 3:
+                break
+        elif block or not (_is_issuer(line.text) or levels.DOC_NUMBER.fullmatch(line.text)):
+            break
+    kind_words = tuple(rules()["title_kind_words"])
+    if block and any(w in line.text for line in block for w in kind_words):
+        title = "".join(src.text[line.start:line.end].strip() for line in block)
+        b.state("title", title, src.evidence(block[0].start, block[-1].end))
+
+
+def _signature(src: SourceText, lines: list[_Line], b: _Builder) -> None:
+    """Issuer and date from a signature block: an issuer line directly above a date line."""
+    for i, line in enumerate(lines):
+        if DATE.fullmatch(line.text) and parse_date(line.text):
+            b.state("date", parse_date(line.text), src.evidence(line.start, line.end))
+            if i and _is_issuer(lines[i - 1].text):
+                b.state("issuer", *_quote(src, lines[i - 1].start, lines[i - 1].end))
+            return
+
+
+def _source_line(src: SourceText, b: _Builder) -> None:
+    """A scraped page's 来源: line (removed as page furniture, still readable in ``src.noise``)."""
+    pattern = re.compile(rules()["source_line"])
+    for noise in src.noise:
+        match = pattern.search(noise.evidence.quote)
+        if not match or not _is_issuer(match.group("source")):
+            continue
+        source = match.group("source")
+        ev = noise.evidence
+        a = ev.start + match.start("source")
+        ev = Evidence(ev.doc_id, a, a + len(source), source)
+        issuer = b.values.get("issuer")
+        if issuer is None or (issuer != source and source.endswith(str(issuer))):
+            b.values.pop("issuer", None)
+            b.evidence.pop("issuer", None)
+            b.state("issuer", source, ev)
+        return
+
+
+def _doc_number(src: SourceText, lines: list[_Line], b: _Builder) -> None:
+    for line in lines[:_HEAD_LINES] + lines[-_HEAD_LINES:]:
+        match = levels.DOC_NUMBER.search(line.text)
+        if match and len(line.text) - len(match.group()) <= 4:
+            b.state("doc_number", *_quote(src, line.start + match.start(), line.start + match.end()))
+            return
+
+
+def _deepest(regions: list[Region]) -> Region | None:
+    rank = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.COUNTY: 3}
+    return max(regions, key=lambda r: rank[r.level], default=None)
+
+
+def _region(src: SourceText, b: _Builder) -> Region | None:
+    """The document's own region: from the issuer, the title, the 文号, else from the text's scope words."""
+    g = gazetteer()
+    issuer = b.values.get("issuer")
+    if issuer:
+        found = _deepest([r for _, _, r in g.find_all(str(issuer))])
+        if found is not None:
+            return found
+    for field in ("title", "notice_title"):
+        title = b.values.get(field)
+        lead = levels.leading_region(str(title).lstrip("《“\"")) if title else None
+        if lead is not None and lead[1].level is not Level.NATIONAL:
+            return lead[1]
+    number = b.values.get("doc_number")
+    by_number = levels.from_doc_number(str(number)) if number else None
+    titles = [str(b.values[f]) for f in ("title", "notice_title") if b.values.get(f)]
+    by_title = [(t, levels.from_title(t)) for t in titles]
+    if (by_number is not None and by_number.level is Level.NATIONAL) or any(
+            guess is not None and guess.level is Level.NATIONAL and t.startswith(guess.cue) for t, guess in by_title):
+        return g.get("100000")  # a central document: 国发〔…〕, or a title opening with 国务院/国家…
+    region = _region_from_text(src)
+    if number:
+        guess = levels.from_doc_number(str(number), within=region.code if region else None)
+        if guess is not None and guess.region is not None and (
+                region is None or g.is_within(guess.region.code, region.code)):
+            return guess.region
+    if region is not None:
+        b.inferred.add("region")
+    return region
+
+
+def _region_from_text(src: SourceText) -> Region | None:
+    """The most named region at the level the scope words (全省/全市/全区…) point to."""
+    g, cfg = gazetteer(), rules()
+    scopes = Counter({word: src.text.count(word) for word in cfg["scope_words"] if word != "全国"})
+    mentioned = Counter(r.code for _, _, r in g.find_all(src.text) if r.level is not Level.NATIONAL)
+    if not mentioned:
+        return None
+    if scopes and max(scopes.values()) > 0:
+        word = scopes.most_common(1)[0][0]
+        level = Level(cfg["scope_words"][word])
+        fits = [(n, c) for c, n in mentioned.items() if g.get(c).level is level
+                or (word == "全区" and g.get(c).level is Level.PROVINCE and g.get(c).name.endswith("自治区"))]
+        if fits:
+            return g.get(max(fits)[1])
+    return g.get(mentioned.most_common(1)[0][0])
+
+
+def display_name(region: Region) -> str:
+    """A region's name as documents write it: counties qualified by their city (威海市环翠区)."""
+    g = gazetteer()
+    if region.level is Level.COUNTY and region.parent_code and g.get(region.parent_code).level is Level.CITY:
+        return g.get(region.parent_code).name + region.name
+    return region.name
+
+
+def _set_region(region: Region, b: _Builder) -> None:
+    """Region, level and parent region; the parent comes from the gazetteer, so it is always inferred."""
+    g = gazetteer()
+    b.values["region"] = display_name(region)
+    b.values["level"] = region.level
+    if "region" in b.inferred:
+        b.inferred.add("level")
+    if region.parent_code and region.parent_code != "100000":
+        b.infer("parent_region", g.get(region.parent_code).name)
+
+
+def _year_kind_period(src: SourceText, b: _Builder) -> None:
+    cfg = rules()
+    title = str(b.values.get("title") or "")
+    span = re.search(r"(?P<a>(?:19|20)\d{2})\s*年?\s*[-—–~至]+\s*(?P<b>(?:19|20)\d{2})", title)
+    plan = re.search(cfg["five_year_plan"], title)
+    if span:
+        b.state("period", (int(span.group("a")), int(span.group("b"))))
+    elif plan:
+        n = 10 + ("一二三四五六七八九".index(plan.group("n")) + 1 if plan.group("n") else 0)
+        start = 1966 + 5 * (n - 3)
+        b.state("period", (start, start + 4))
+    lead = re.search(r"(?<![\d\-—–~至])(?P<y>(?:19|20)\d{2})\s*年(?![\s\d]*[\-—–~至])", title) if not span else None
+    if lead:
+        b.state("year", int(lead.group("y")))
+    elif b.values.get("date"):
+        b.state("year", int(str(b.values["date"])[:4]))
+    elif b.values.get("doc_number"):
+        b.state("year", int(levels.DOC_NUMBER.search(str(b.values["doc_number"])).group("year")))
+    else:
+        head = src.text[:600]
+        for cue in cfg["year_cues"]:
+            match = re.search(cue, head)
+            if match:
+                b.infer("year", int(match.group("year")))
+                break
+    for source in (title, str(b.values.get("notice_title") or "")):
+        for rule in cfg["kinds"]:
+            if source and re.search(rule["pattern"], source):
+                b.state("kind", rule["kind"])
+                return
+    for rule in cfg["untitled_kinds"]:
+        if re.search(rule["pattern"], src.text[:1000]):
+            b.infer("kind", rule["kind"])
+            return
+
+
+def _inferred_title_issuer(src: SourceText, region: Region | None, b: _Builder) -> None:
+    cfg, v = rules(), b.values
+    if region is None:
+        return
+    level = region.level.value
+    if v.get("issuer") is None and cfg["health_cue"] in src.text and level in cfg["inferred_issuer"]:
+        b.infer("issuer", display_name(region) + cfg["inferred_issuer"][level])
+    if v.get("issuer") and str(v["issuer"])[0] in "省市区县" and not str(v["issuer"]).startswith(region.name):
+        v["issuer"] = region.name + str(v["issuer"])[1:] if str(v["issuer"])[0] == region.name[-1] \
+            else region.name + str(v["issuer"])
+        b.inferred.add("issuer")
+    template = cfg["inferred_title"].get(str(v.get("kind")))
+    if v.get("title") is None and template and v.get("year"):
+        scope = cfg["scope_by_level"][level]
+        if region.level is Level.COUNTY:
+            scope = "全" + region.name[-1]
+        b.infer("title", template.format(year=v["year"], scope=scope))

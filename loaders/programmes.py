@@ -1,10 +1,107 @@
-"""Programme mentions, resolved through the SKOS-style taxonomy in data/programmes.json."""
+"""Programme mentions, resolved through the SKOS-style taxonomy in ``data/programmes.json``.
+
+Every alias of every concept is matched in the normalised text (longest match wins, so 紧密型县域医共体
+is one mention of 县域医共体, not also of 医共体). The open family 健康X行动 is matched by pattern:
+健康 followed by a place the gazetteer resolves — 健康辽宁, 健康阜新, and 健康中国 for the national one.
+
+>>> from .structure import ParsedStructure
+>>> src = SourceText.from_text("推进紧密型县域医共体建设，全面实施健康湖南行动。", doc_id="d")
+>>> [(m.programme, m.alias) for m in extract(src, ParsedStructure((), (), ()))]
+[('县域医共体', '紧密型县域医共体'), ('健康湖南', '健康湖南行动')]
+"""
 from __future__ import annotations
 
-from .records import ProgrammeMention
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from .gazetteer import gazetteer
+from .records import Level, ProgrammeMention
 from .structure import ParsedStructure
 from .text import SourceText
 
 
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One programme of the taxonomy (SKOS: prefLabel, altLabel, broader, related)."""
+
+    id: str
+    pref_label: str
+    alt_labels: tuple[str, ...]
+    broader: str | None
+    related: tuple[str, ...]
+    core: bool
+    family: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The concepts by id, the alias index, and the pattern families."""
+
+    concepts: dict[str, Concept]
+    families: tuple[dict, ...]
+    automaton: ahocorasick.Automaton
+
+    def by_label(self, label: str) -> Concept | None:
+        """The concept whose prefLabel or altLabel is ``label``."""
+        return next((c for c in self.concepts.values() if label == c.pref_label or label in c.alt_labels), None)
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> Taxonomy:
+    """The programme taxonomy, loaded once from ``data/programmes.json``."""
+    raw = json.loads(resources.files("loaders").joinpath("data/programmes.json").read_text(encoding="utf-8"))
+    concepts = {
+        c["id"]: Concept(c["id"], c["prefLabel"], tuple(c.get("altLabels", ())), c.get("broader"),
+                         tuple(c.get("related", ())), bool(c.get("core")), c.get("family"))
+        for c in raw["concepts"]
+    }
+    automaton = ahocorasick.Automaton()
+    for concept in concepts.values():
+        for label in (concept.pref_label, *concept.alt_labels):
+            automaton.add_word(label, (label, concept.id))
+    automaton.make_automaton()
+    return Taxonomy(concepts, tuple(raw.get("families", ())), automaton)
+
+
 def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
-    raise NotImplementedError
+    """One :class:`ProgrammeMention` per programme occurrence in ``src``, in text order."""
+    tax, text = taxonomy(), src.text
+    found: list[tuple[int, int, str]] = []  # (start, end, canonical name)
+    for end, (label, concept_id) in tax.automaton.iter_long(text):
+        found.append((end + 1 - len(label), end + 1, tax.concepts[concept_id].pref_label))
+    for family in tax.families:
+        found.extend(_family_matches(text, family, tax))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[ProgrammeMention] = []
+    last_end = -1
+    for start, end, name in found:
+        if start < last_end:  # overlapped by a longer, earlier match
+            continue
+        last_end = end
+        out.append(ProgrammeMention(name, text[start:end], parsed.task_at(start), src.evidence(start, end)))
+    return out
+
+
+def _family_matches(text: str, family: dict, tax: Taxonomy) -> list[tuple[int, int, str]]:
+    """健康+place campaigns: canonical 健康<short place name>, or the national concept for 健康中国."""
+    g, prefix, out = gazetteer(), family["prefix"], []
+    pos = text.find(prefix)
+    while pos >= 0:
+        hit = g.region_at(text, pos + len(prefix))
+        if hit is not None:
+            end, region = hit
+            for suffix in family["suffixes"]:
+                if text.startswith(suffix, end):
+                    end += len(suffix)
+                    break
+            if region.level is Level.NATIONAL:
+                name = tax.concepts[family["national"]].pref_label
+            else:
+                name = prefix + g.short_name(region.code)
+            out.append((pos, end, name))
+        pos = text.find(prefix, pos + 1)
+    return out

@@ -1,0 +1,103 @@
+"""Document metadata on invented documents in the shape of other provinces' policies."""
+from __future__ import annotations
+
+from loaders import metadata
+from loaders.records import Level
+from loaders.text import SourceText
+
+COUNTY_NOTICE = """宁都县卫生健康委员会
+关于印发《2021年全县卫生健康工作要点》的通知
+宁卫发〔2021〕5号
+
+各乡镇卫生院，县直各医疗卫生单位：
+现将《2021年全县卫生健康工作要点》印发给你们，请认真贯彻执行。
+
+宁都县卫生健康委员会
+二〇二一年三月五日
+
+2021年全县卫生健康工作要点
+一、深化医药卫生体制改革
+（一）推进紧密型县域医共体建设。
+"""
+
+PROVINCE_PLAN = """浙江省卫生健康事业发展“十四五”规划
+为全面推进健康浙江建设，根据《“健康浙江2030”行动纲要》，制定本规划。
+一、发展基础
+全省卫生健康事业稳步发展。
+"""
+
+STATE_COUNCIL = """国务院关于实施健康中国行动的意见
+国发〔2019〕13号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+人民健康是民族昌盛和国家富强的重要标志。湖北、江西等地开展试点。
+国务院
+2019年6月24日
+"""
+
+UNTITLED = """2022年是实施“十四五”规划承上启下的关键之年。全省卫生健康工作的总体思路是：全面推进健康江西建设。重点抓好以下工作：
+一、全面推进健康江西行动
+全省各地要加强组织领导。江西省各级卫生健康部门要……
+"""
+
+
+def _meta(text: str):
+    return metadata.extract(SourceText.from_text(text, doc_id="t"))
+
+
+def test_county_notice():
+    meta = _meta(COUNTY_NOTICE)
+    assert meta.title == "2021年全县卫生健康工作要点"
+    assert meta.notice_title == "关于印发《2021年全县卫生健康工作要点》的通知"
+    assert meta.issuer == "宁都县卫生健康委员会"
+    assert meta.doc_number == "宁卫发〔2021〕5号"
+    assert meta.date == "2021-03-05" and meta.year == 2021
+    assert (meta.region, meta.parent_region, meta.level) == ("赣州市宁都县", "赣州市", Level.COUNTY)
+    assert meta.kind == "work points"
+    assert meta.evidence["doc_number"].quote == "宁卫发〔2021〕5号"
+    assert "title" not in meta.inferred and "issuer" not in meta.inferred
+
+
+def test_province_five_year_plan_infers_its_issuer():
+    meta = _meta(PROVINCE_PLAN)
+    assert meta.title == "浙江省卫生健康事业发展“十四五”规划"
+    assert (meta.region, meta.level, meta.parent_region) == ("浙江省", Level.PROVINCE, None)
+    assert meta.kind == "five-year plan" and meta.period == (2021, 2025)
+    assert meta.issuer == "浙江省卫生健康委员会" and "issuer" in meta.inferred
+
+
+def test_state_council_document_is_national():
+    meta = _meta(STATE_COUNCIL)
+    assert meta.title == "国务院关于实施健康中国行动的意见"
+    assert meta.issuer == "国务院" and meta.doc_number == "国发〔2019〕13号"
+    assert meta.level is Level.NATIONAL and meta.date == "2019-06-24"
+
+
+def test_untitled_text_gets_an_inferred_title_region_and_issuer():
+    meta = _meta(UNTITLED)
+    assert meta.title == "2022年全省卫生健康工作要点"
+    assert meta.region == "江西省" and meta.level is Level.PROVINCE
+    assert meta.issuer == "江西省卫生健康委员会"
+    assert {"title", "issuer", "region", "year", "kind"} <= meta.inferred
+
+
+def test_title_split_over_two_lines():
+    meta = _meta("2020年全市卫生健康工作报告\n\n重点任务分工方案\n一、总体要求：坚持人民至上，推进健康株洲建设。\n")
+    assert meta.title == "2020年全市卫生健康工作报告重点任务分工方案"
+    assert meta.kind == "work report" and meta.year == 2020
+
+
+def test_scraped_source_line_completes_a_short_signature():
+    text = "株洲市卫生健康三年行动计划(2021—2023年)\n时间:2021-05-04 11:37来源:株洲市卫生健康委员会作者:点击:\n" \
+           "为推进健康株洲建设，制定本计划。\n市卫生健康委员会\n2021年4月19日\n"
+    meta = _meta(text)
+    assert meta.issuer == "株洲市卫生健康委员会"
+    assert meta.kind == "action plan" and meta.period == (2021, 2023)
+    assert meta.year == 2021 and meta.region == "株洲市" and meta.parent_region == "湖南省"
+
+
+def test_dates_and_bracket_forms():
+    assert metadata.parse_date("二〇一九年七月九日") == "2019-07-09"
+    assert metadata.parse_date("2019年13月9日") is None
+    for number in ("湘卫发[2019]8号", "湘卫发(2019)8号"):
+        meta = _meta(f"关于印发湖南省2019年卫生健康工作要点的通知\n{number}\n正文。\n")
+        assert meta.doc_number == number and meta.level is Level.PROVINCE
