@@ -1,0 +1,195 @@
+"""Loading documents into a store: idempotent and atomic per document.
+
+A document's identity is its content hash (``Extraction.doc_id``): loading the same file twice changes
+nothing; a changed file under the same source name replaces its earlier version; a document whose
+extraction or write fails leaves nothing behind (the store writes each document in one transaction).
+
+>>> from graph.kglite_store import KGLiteStore
+>>> summary = load_extractions(KGLiteStore(None), [])
+>>> summary.documents
+0
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from loaders.records import Extraction
+from ontology.errors import PolicyGraphError
+
+from .curation import Curation
+from .resolve import Resolver, doc_number_key
+from .rows import DocumentRows, document_rows
+from .store import GraphStore
+
+#: File types ``load_paths`` picks up inside folders.
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+Progress = Callable[[str, str], None]  # (source, outcome) after each document
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    source: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    """What a load did. ``nodes``/``relations`` are net changes in the store's counts."""
+
+    loaded: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[Failure, ...] = ()
+    nodes_added: int = 0
+    relations_added: int = 0
+    node_counts: dict[str, int] = field(default_factory=dict)
+    relation_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return len(self.loaded)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the document files inside folders (sorted, recursive)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def read_extraction(path: Path) -> Extraction:
+    """Extract one document file (any format the loaders read)."""
+    from loaders import extract_file
+
+    return extract_file(path)
+
+
+def plan_document(store: GraphStore, x: Extraction, resolver: Resolver, curation: Curation | None = None,
+                  ) -> DocumentRows | None:
+    """The rows to write for ``x`` against the store's current state, or None when already loaded.
+
+    Citations of documents already loaded point at them directly; stubs this document turns out to be
+    are adopted; earlier versions of the same source file are replaced.
+    """
+    state = store.document_state(x.doc_id)
+    if state is not None and not state.get("stub"):
+        return None
+    rows = document_rows(x, resolver, curation)
+    documents = store.documents()
+    replaces = tuple(d["id"] for d in documents if not d.get("stub") and d.get("source") == x.source
+                     and d["id"] != x.doc_id)
+    mine = resolver.document_keys(rows.title, rows.doc_number)
+    adopts = tuple(d["id"] for d in documents if d.get("stub") and (
+        d["id"] in mine or (d.get("doc_number") and "no:" + doc_number_key(d["doc_number"]) in mine)))
+    loaded: dict[str, str] = {}
+    for d in documents:
+        if not d.get("stub") and d["id"] not in replaces:
+            for key in resolver.document_keys(d.get("title"), d.get("doc_number")):
+                loaded.setdefault(key, d["id"])
+    return _retarget(replace(rows, replaces=replaces, adopts=adopts), loaded)
+
+
+def _retarget(rows: DocumentRows, loaded: dict[str, str]) -> DocumentRows:
+    """Point REFERENCES at loaded documents instead of stubs, and drop the stubs no longer needed."""
+    if not loaded:
+        return rows
+    edges, used_stubs = [], set()
+    for batch in rows.edges:
+        if batch.relation != "REFERENCES":
+            edges.append(batch)
+            continue
+        out = []
+        for row in batch.rows:
+            target = loaded.get(row["target"], row["target"])
+            if target == rows.doc_id:
+                continue
+            if target == row["target"]:
+                used_stubs.add(target)
+            out.append({**row, "target": target})
+        edges.append(replace(batch, rows=tuple(out)))
+    nodes = []
+    for batch in rows.nodes:
+        if batch.label == "Document":
+            batch = replace(batch, rows=tuple(r for r in batch.rows if r["key"] == rows.doc_id or r["key"] in used_stubs))
+        nodes.append(batch)
+    return replace(rows, nodes=tuple(nodes), edges=tuple(edges))
+
+
+def load_extractions(store: GraphStore, extractions: Iterable[Extraction | tuple[str, Exception]], *,
+                     resolver: Resolver | None = None, curation: Curation | None = None,
+                     progress: Progress | None = None) -> LoadSummary:
+    """Load extracted documents one by one; a failure is recorded and the next document goes on.
+
+    Items may also be ``(source, error)`` pairs for documents whose extraction already failed.
+    """
+    resolver = resolver or Resolver.default()
+    before = store.counts()
+    loaded, replaced, unchanged, failed = [], [], [], []
+    for item in extractions:
+        if isinstance(item, tuple):
+            failed.append(Failure(item[0], str(item[1])))
+            _tell(progress, item[0], "failed")
+            continue
+        try:
+            rows = plan_document(store, item, resolver, curation)
+            if rows is None:
+                unchanged.append(item.source)
+                _tell(progress, item.source, "unchanged")
+                continue
+            store.load_document(rows)
+        except PolicyGraphError as e:
+            failed.append(Failure(item.source, str(e)))
+            _tell(progress, item.source, "failed")
+            continue
+        loaded.append(item.source)
+        if rows.replaces:
+            replaced.append(item.source)
+        _tell(progress, item.source, "replaced" if rows.replaces else "loaded")
+    if loaded:
+        store.flush()
+    after = store.counts()
+    return LoadSummary(tuple(loaded), tuple(replaced), tuple(unchanged), tuple(failed),
+                       sum(after["nodes"].values()) - sum(before["nodes"].values()),
+                       sum(after["relations"].values()) - sum(before["relations"].values()),
+                       after["nodes"], after["relations"])
+
+
+def load_paths(store: GraphStore, paths: Sequence[str | Path], progress: Progress | None = None, *,
+               resolver: Resolver | None = None, curation: Curation | None = None) -> LoadSummary:
+    """Extract and load files (folders are searched for documents). Errors name the file, per document."""
+    def extractions():
+        for path in expand_paths(paths):
+            try:
+                yield read_extraction(path)
+            except PolicyGraphError as e:
+                yield (str(path), e)
+            except (OSError, ValueError, UnicodeError) as e:
+                yield (str(path), PolicyGraphError(f"{path}: cannot read it ({e})"))
+
+    return load_extractions(store, extractions(), resolver=resolver, curation=curation, progress=progress)
+
+
+def delete_document(store: GraphStore, doc_id: str, resolver: Resolver | None = None) -> bool:
+    """Delete a loaded document; documents citing it keep their citation, now to a stub."""
+    state = next((d for d in store.documents() if d["id"] == doc_id), None)
+    if state is None:
+        return False
+    resolver = resolver or Resolver.default()
+    stub = None
+    if state.get("title") and not state.get("stub"):
+        policy = resolver.policy(state["title"], state.get("doc_number"))
+        stub = {"key": policy.id, "props": {k: v for k, v in {"title": policy.title, "doc_number": policy.doc_number,
+                                                               "stub": True}.items() if v is not None}}
+    return store.delete_document(doc_id, stub)
+
+
+def _tell(progress: Progress | None, source: str, outcome: str) -> None:
+    if progress is not None:
+        progress(source, outcome)

@@ -1,0 +1,455 @@
+"""Every Cypher statement PolicyGraph runs, in one place.
+
+Written in Neo4j 5 Cypher and run unchanged on KGLite (``tests/graph/test_queries_compat.py`` runs each one).
+Values always travel as ``$params``; labels and relation types are only ever taken from ``ontology.schema``,
+so a builder given an unknown name raises :class:`~ontology.errors.SchemaViolation` instead of writing it.
+
+Portability notes (forms chosen because they run on both engines):
+
+- Region is keyed by ``code``; every other class by ``id``. KGLite gives keyless nodes a numeric ``id`` and
+  adds ``type``/``title`` pseudo-properties to ``properties(n)``; readers keep only ontology properties.
+- ``SET r += properties(x)`` copies KGLite's pseudo-properties, so relations are copied field by field.
+- Task ownership is read from ``t.doc_id`` (indexed) rather than from ``CONTAINS*`` paths.
+- Variable-length bounds cannot be parameters in Neo4j; they are fixed in the text.
+
+>>> merge_nodes("Task").startswith("UNWIND $rows AS row MERGE (n:Task {id: row.key})")
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ontology.ddl import neo4j_statements
+from ontology.schema import check, node_type
+
+#: Node classes a document owns outright (deleted with it); the rest are shared across documents.
+OWNED_LABELS: tuple[str, ...] = ("Section", "Task", "Target")
+
+
+def key_of(label: str) -> str:
+    """The key property of ``label`` (``code`` for Region, else ``id``)."""
+    return node_type(label).key
+
+
+# --- writes -----------------------------------------------------------------------------------------------
+
+def merge_nodes(label: str) -> str:
+    """Batched upsert of ``label`` nodes from rows ``{key, props}``."""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key_of(label)}: row.key}}) SET n += row.props"
+
+
+def merge_edges(relation: str, source: str, target: str) -> str:
+    """Batched upsert of ``(source)-[relation]->(target)`` from rows ``{source, target, props}``."""
+    check(source, relation, target)
+    return (f"UNWIND $rows AS row MATCH (a:{source} {{{key_of(source)}: row.source}}) "
+            f"MATCH (b:{target} {{{key_of(target)}: row.target}}) "
+            f"MERGE (a)-[r:{relation}]->(b) SET r += row.props")
+
+
+def delete_owned(label: str) -> str:
+    """Delete every ``label`` node a document owns (``$doc_id``) with its relations."""
+    if label not in OWNED_LABELS:
+        raise ValueError(f"{label} is shared between documents; only {OWNED_LABELS} are deleted with one")
+    return f"MATCH (n:{label} {{doc_id: $doc_id}}) DETACH DELETE n"
+
+
+DELETE_DOCUMENT_NODE = "MATCH (d:Document {id: $doc_id}) DETACH DELETE d"
+
+# A loaded document adopts the citations that pointed at a stub (or at its own previous version): each
+# citing document gets the same REFERENCES edge to ``$doc_id``; the old nodes are then deleted.
+ADOPT_REFERENCES = (
+    "MATCH (d:Document {id: $doc_id}) "
+    "MATCH (x:Document)-[r:REFERENCES]->(old:Document) WHERE old.id IN $old_ids AND x.id <> $doc_id "
+    "MERGE (x)-[n:REFERENCES]->(d) "
+    "SET n.citation = r.citation, n.as_written = r.as_written, n.ev_doc = r.ev_doc, "
+    "n.ev_start = r.ev_start, n.ev_end = r.ev_end, n.ev_quote = r.ev_quote"
+)
+
+DELETE_DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d"
+
+# Shared nodes left without a reason to exist after a document is deleted. Organisations and regions are
+# pruned leaf-first (run until nothing changes): a body stays while a department or document still uses it.
+PRUNE_ORPHANS: tuple[str, ...] = (
+    "MATCH (n:Indicator) WHERE NOT (n)<-[:MEASURES]-() DETACH DELETE n",
+    "MATCH (n:Programme) WHERE NOT (n)<-[:MENTIONS]-() AND NOT (n)-[:BROADER]-() DETACH DELETE n",
+    ("MATCH (n:Organisation) WHERE NOT (n)-[:LEADS|SUPPORTS]->() AND NOT (n)<-[:ISSUED_BY|PART_OF]-() "
+     "DETACH DELETE n"),
+    "MATCH (n:Region) WHERE NOT (n)<-[:COVERS|PART_OF|LOCATED_IN]-() DETACH DELETE n",
+    "MATCH (n:Document) WHERE n.stub = true AND NOT (n)<-[:REFERENCES]-() DETACH DELETE n",
+)
+
+# --- bookkeeping reads ------------------------------------------------------------------------------------
+
+DOCUMENT_STATE = "MATCH (d:Document {id: $doc_id}) RETURN d.id AS id, d.stub AS stub, d.source AS source"
+ALL_DOCUMENTS = ("MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, "
+                 "d.source AS source, d.stub AS stub ORDER BY id")
+COUNT_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count ORDER BY label"
+COUNT_RELATIONS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
+ALL_NODES = ("MATCH (n) RETURN labels(n)[0] AS label, CASE WHEN n:Region THEN n.code ELSE n.id END AS key, "
+             "properties(n) AS props")
+ALL_RELATIONS = ("MATCH (a)-[r]->(b) RETURN type(r) AS type, labels(a)[0] AS source_label, "
+                 "CASE WHEN a:Region THEN a.code ELSE a.id END AS source, labels(b)[0] AS target_label, "
+                 "CASE WHEN b:Region THEN b.code ELSE b.id END AS target, properties(r) AS props")
+
+
+def neighbourhood_nodes(label: str) -> str:
+    """Nodes within two hops of one node (``$key``), any direction: ``eid``, ``label``, ``key``, ``props``."""
+    return (f"MATCH (c:{label} {{{key_of(label)}: $key}})-[*0..2]-(n) "
+            "RETURN DISTINCT elementId(n) AS eid, labels(n)[0] AS label, "
+            "CASE WHEN n:Region THEN n.code ELSE n.id END AS key, properties(n) AS props")
+
+
+RELATIONS_AMONG = ("MATCH (a)-[r]->(b) WHERE elementId(a) IN $ids AND elementId(b) IN $ids "
+                   "RETURN type(r) AS type, labels(a)[0] AS source_label, "
+                   "CASE WHEN a:Region THEN a.code ELSE a.id END AS source, labels(b)[0] AS target_label, "
+                   "CASE WHEN b:Region THEN b.code ELSE b.id END AS target, properties(r) AS props")
+
+
+# --- schema -----------------------------------------------------------------------------------------------
+
+def schema_statements() -> list[str]:
+    """Neo4j 5 constraints and indexes, generated by the ontology (``ontology.ddl``); all idempotent."""
+    return neo4j_statements()
+
+
+# --- analysts' questions -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A shipped, read-only question: its Cypher, the parameters it needs and what it answers."""
+
+    name: str
+    cypher: str
+    params: tuple[str, ...]
+    description: str
+
+
+_IND = "(i.id = $indicator OR i.name = $indicator OR ('|' + coalesce(i.aliases, '') + '|') CONTAINS ('|' + $indicator + '|'))"
+_ORG = "(o.id = $organisation OR o.name = $organisation OR ('|' + coalesce(o.aliases, '') + '|') CONTAINS ('|' + $organisation + '|'))"
+_PRG = "(p.id = $programme OR p.name = $programme OR ('|' + coalesce(p.aliases, '') + '|') CONTAINS ('|' + $programme + '|'))"
+
+NAMED: dict[str, NamedQuery] = {q.name: q for q in (
+    NamedQuery(
+        "target_owners",
+        "MATCH (r:Region {code: $region_code})<-[:PART_OF*0..4]-(sub:Region)<-[:COVERS]-(d:Document) "
+        "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i:Indicator) WHERE " + _IND + " "
+        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "MATCH (o:Organisation)-[role:LEADS|SUPPORTS]->(t) "
+        "RETURN o.name AS organisation, o.id AS organisation_id, type(role) AS role, t.title AS task, "
+        "t.id AS task_id, g.value AS value, g.comparator AS comparator, g.year AS year, i.name AS indicator, "
+        "d.title AS document, d.id AS doc_id, sub.name AS region "
+        "ORDER BY region, document, task, role, organisation",
+        ("indicator", "region_code"),
+        "Who leads or supports the tasks that set targets on an indicator, in a region and every region below it.",
+    ),
+    NamedQuery(
+        "body_tasks",
+        "MATCH (o:Organisation) WHERE " + _ORG + " "
+        "MATCH (unit:Organisation)-[:PART_OF*0..2]->(o) "
+        "MATCH (unit)-[r:LEADS|SUPPORTS]->(t:Task) "
+        "MATCH (d:Document {id: t.doc_id}) "
+        "RETURN unit.name AS organisation, unit.id AS organisation_id, type(r) AS role, r.split AS split, "
+        "r.as_written AS as_written, t.id AS task_id, t.number AS number, t.title AS task, "
+        "d.title AS document, d.id AS doc_id "
+        "ORDER BY document, number, role, organisation",
+        ("organisation",),
+        "The tasks an organisation (and its departments) leads or supports, with the words the text used.",
+    ),
+    NamedQuery(
+        "document_detail",
+        "MATCH (d:Document {id: $doc_id}) "
+        "OPTIONAL MATCH (d)-[:ISSUED_BY]->(o:Organisation) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.date AS date, d.year AS year, "
+        "d.level AS level, d.kind AS kind, d.source AS source, d.stub AS stub, d.issuer AS issuer_as_written, "
+        "collect(DISTINCT o.name) AS issuers, collect(DISTINCT r.name) AS regions, "
+        "COUNT { MATCH (s:Section) WHERE s.doc_id = d.id } AS sections, "
+        "COUNT { MATCH (t:Task) WHERE t.doc_id = d.id } AS tasks, "
+        "COUNT { MATCH (g:Target) WHERE g.doc_id = d.id } AS targets, "
+        "COUNT { (d)-[:REFERENCES]->() } AS references, COUNT { (d)<-[:REFERENCES]-() } AS cited_by",
+        ("doc_id",),
+        "One document's metadata, issuer, regions and counts of what was extracted from it.",
+    ),
+    NamedQuery(
+        "document_tasks",
+        "MATCH (t:Task {doc_id: $doc_id}) "
+        "OPTIONAL MATCH (lead:Organisation)-[:LEADS]->(t) "
+        "OPTIONAL MATCH (sup:Organisation)-[:SUPPORTS]->(t) "
+        "OPTIONAL MATCH (t)-[:SETS_TARGET]->(g:Target) "
+        "RETURN t.id AS task_id, t.number AS number, t.title AS title, t.split AS split, "
+        "collect(DISTINCT lead.name) AS lead, collect(DISTINCT sup.name) AS support, "
+        "count(DISTINCT g) AS targets, t.ev_start AS start, t.ev_end AS end "
+        "ORDER BY start",
+        ("doc_id",),
+        "A document's tasks in reading order with their lead and supporting bodies and target counts.",
+    ),
+    NamedQuery(
+        "lineage",
+        "MATCH path = (d:Document {id: $doc_id})-[:REFERENCES*1..4]->(cited:Document) "
+        "RETURN [n IN nodes(path) | n.title] AS chain, [n IN nodes(path) | n.id] AS ids, "
+        "[r IN relationships(path) | r.citation] AS citations, length(path) AS hops, cited.stub AS stub "
+        "ORDER BY hops, chain",
+        ("doc_id",),
+        "The policies a document cites, and what those cite in turn (up to four hops).",
+    ),
+    NamedQuery(
+        "cited_by",
+        "MATCH (x:Document)-[r:REFERENCES]->(d:Document {id: $doc_id}) "
+        "RETURN x.id AS id, x.title AS title, x.level AS level, r.citation AS citation, "
+        "r.as_written AS as_written ORDER BY title",
+        ("doc_id",),
+        "The documents that cite this one, and how.",
+    ),
+    NamedQuery(
+        "inherited_documents",
+        "MATCH (c:Region {code: $region_code})-[:PART_OF*0..4]->(up:Region)<-[:COVERS]-(d:Document) "
+        "OPTIONAL MATCH (d)-[r:REFERENCES]->(cited:Document) "
+        "RETURN up.name AS region, up.level AS level, d.id AS id, d.title AS title, d.year AS year, "
+        "collect(DISTINCT cited.title) AS cites ORDER BY level, year, title",
+        ("region_code",),
+        "The documents a region inherits from: those covering it and every region above it, with what they cite.",
+    ),
+    NamedQuery(
+        "indicator_trace",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator) WHERE " + _IND + " "
+        "MATCH (d:Document {id: g.doc_id}) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "RETURN i.name AS indicator, g.indicator AS as_written, g.value AS value, g.number AS number, "
+        "g.unit AS unit, g.comparator AS comparator, g.year AS year, g.nature AS nature, r.name AS region, "
+        "r.level AS level, d.title AS document, d.id AS doc_id, g.ev_quote AS quote "
+        "ORDER BY year, region, document",
+        ("indicator",),
+        "Every document's target on one indicator: value, year and region, with the quote.",
+    ),
+    NamedQuery(
+        "programme_neighbourhood",
+        "MATCH (p:Programme) WHERE " + _PRG + " "
+        "MATCH (x)-[m:MENTIONS]->(p) "
+        "OPTIONAL MATCH (o:Organisation)-[:LEADS]->(x) "
+        "RETURN p.name AS programme, labels(x)[0] AS kind, x.id AS id, coalesce(x.title, x.id) AS title, "
+        "coalesce(x.doc_id, x.id) AS doc_id, m.as_written AS as_written, collect(DISTINCT o.name) AS leads, "
+        "[(p)-[:BROADER]->(b:Programme) | b.name] AS broader, [(n:Programme)-[:BROADER]->(p) | n.name] AS narrower "
+        "ORDER BY doc_id, id",
+        ("programme",),
+        "Where a programme is named (documents and tasks), who leads those tasks, and its broader/narrower terms.",
+    ),
+    NamedQuery(
+        "region_detail",
+        "MATCH (r:Region {code: $region_code}) "
+        "OPTIONAL MATCH (r)-[:PART_OF]->(parent:Region) "
+        "RETURN r.code AS code, r.name AS name, r.level AS level, parent.code AS parent_code, "
+        "parent.name AS parent, [(child:Region)-[:PART_OF]->(r) | child.name] AS children, "
+        "[(d:Document)-[:COVERS]->(r) | d.title] AS documents",
+        ("region_code",),
+        "A region with its parent, its children in the graph and the documents that cover it.",
+    ),
+    NamedQuery(
+        "search",
+        "MATCH (n) WHERE n.name CONTAINS $text OR n.title CONTAINS $text OR n.aliases CONTAINS $text "
+        "RETURN labels(n)[0] AS label, CASE WHEN n:Region THEN n.code ELSE n.id END AS key, "
+        "coalesce(n.name, n.title) AS name ORDER BY label, name LIMIT 50",
+        ("text",),
+        "Nodes whose name, title or aliases contain a substring (first 50).",
+    ),
+    NamedQuery(
+        "department_ranking",
+        "MATCH (o:Organisation)-[:LEADS]->(t:Task)-[:SETS_TARGET]->(g:Target) "
+        "OPTIONAL MATCH (o)-[:PART_OF]->(body:Organisation) "
+        "RETURN o.name AS organisation, o.id AS organisation_id, body.name AS within, "
+        "count(DISTINCT g) AS targets, count(DISTINCT t) AS tasks "
+        "ORDER BY targets DESC, tasks DESC, organisation LIMIT 50",
+        (),
+        "Bodies ranked by the number of targets set by tasks they lead.",
+    ),
+    NamedQuery(
+        "counts",
+        "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS count ORDER BY label",
+        (),
+        "How many nodes of each class the graph holds.",
+    ),
+)}
+
+
+def named(name: str) -> NamedQuery:
+    """The shipped query called ``name``; raises ``KeyError`` listing the names when unknown."""
+    try:
+        return NAMED[name]
+    except KeyError:
+        raise KeyError(f"no query named {name!r}; shipped queries: {sorted(NAMED)}") from None
+
+
+
+# --- answers served by the API and CLI (``api/services.py``) -----------------------------------------------
+
+_IND_OR_ANY = "($indicator IS NULL OR " + _IND + ")"
+
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "owners",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator) WHERE " + _IND_OR_ANY + " "
+        "MATCH (d:Document {id: g.doc_id}) WHERE $year IS NULL OR g.year = $year OR d.year = $year "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "WITH g, i, d, r WHERE $region_code IS NULL OR r.code = $region_code OR ($descendants AND "
+        "EXISTS { (r)-[:PART_OF*1..4]->(:Region {code: $region_code}) }) "
+        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
+        "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
+        "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
+        "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
+        "g.nature AS nature, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end, "
+        "d.id AS doc_id, d.title AS document, d.year AS document_year, r.code AS region_code, r.name AS region, "
+        "t.id AS task_id, t.number AS task_number, t.title AS task, "
+        "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
+        "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
+        "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit",
+        ("indicator", "region_code", "descendants", "year", "offset", "limit"),
+        "Each matching target with its document, region, task, lead and supporting bodies (canonical and as "
+        "written) and the quote; region filter includes regions below it when $descendants.",
+    ),
+    NamedQuery(
+        "documents_page",
+        "MATCH (d:Document) WHERE $include_stubs OR coalesce(d.stub, false) = false "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.year AS year, d.level AS level, "
+        "d.kind AS kind, coalesce(d.stub, false) AS stub, r.code AS region_code, r.name AS region "
+        "ORDER BY stub, level, title, id SKIP $offset LIMIT $limit",
+        ("include_stubs", "offset", "limit"),
+        "A page of documents (loaded first, then those known only from citations), with their region.",
+    ),
+    NamedQuery(
+        "documents_total",
+        "MATCH (d:Document) WHERE $include_stubs OR coalesce(d.stub, false) = false RETURN count(d) AS total",
+        ("include_stubs",),
+        "How many documents documents_page pages through.",
+    ),
+    NamedQuery(
+        "document_by_title",
+        "MATCH (d:Document) WHERE d.title = $name OR d.doc_number = $name OR d.source = $name "
+        "RETURN d.id AS id, d.title AS title, coalesce(d.stub, false) AS stub ORDER BY stub, id",
+        ("name",),
+        "Documents whose title, document number or source file is exactly $name.",
+    ),
+    NamedQuery(
+        "document_sections",
+        "MATCH (s:Section {doc_id: $doc_id}) "
+        "RETURN s.id AS id, s.number AS number, s.title AS title, s.depth AS depth, s.ev_start AS start "
+        "ORDER BY start, id",
+        ("doc_id",),
+        "A document's sections in reading order.",
+    ),
+    NamedQuery(
+        "document_targets",
+        "MATCH (g:Target {doc_id: $doc_id}) "
+        "OPTIONAL MATCH (g)-[:MEASURES]->(i:Indicator) "
+        "OPTIONAL MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "RETURN g.id AS id, i.name AS indicator, g.indicator AS indicator_as_written, g.value AS value, "
+        "g.comparator AS comparator, g.year AS year, g.nature AS nature, t.id AS task_id, g.ev_quote AS quote, "
+        "g.ev_start AS start ORDER BY start, id",
+        ("doc_id",),
+        "A document's targets in reading order, with their indicator, task and quote.",
+    ),
+    NamedQuery(
+        "document_references",
+        "MATCH (d:Document {id: $doc_id})-[r:REFERENCES]->(c:Document) "
+        "RETURN c.id AS id, c.title AS title, c.level AS level, coalesce(c.stub, false) AS stub, "
+        "r.citation AS citation, r.as_written AS as_written, r.ev_quote AS quote, r.ev_start AS start "
+        "ORDER BY start, id",
+        ("doc_id",),
+        "The documents one document cites, how, and the words it used.",
+    ),
+    NamedQuery(
+        "organisation_candidates",
+        "MATCH (o:Organisation) WHERE " + _ORG + " "
+        "OPTIONAL MATCH (o)-[:PART_OF]->(body:Organisation) "
+        "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.level AS level, o.region_code AS region_code, "
+        "body.name AS within ORDER BY id",
+        ("organisation",),
+        "Organisations whose id, canonical name or alias is $organisation.",
+    ),
+    NamedQuery(
+        "organisation_tasks",
+        "MATCH (unit:Organisation)-[:PART_OF*0..2]->(o:Organisation) WHERE o.id IN $ids "
+        "MATCH (unit)-[r:LEADS|SUPPORTS]->(t:Task) WHERE $role IS NULL OR type(r) = $role "
+        "MATCH (d:Document {id: t.doc_id}) "
+        "OPTIONAL MATCH (t)-[:SETS_TARGET]->(g:Target) "
+        "RETURN DISTINCT unit.id AS organisation_id, unit.name AS organisation, type(r) AS role, "
+        "r.as_written AS as_written, r.split AS split, t.id AS task_id, t.number AS number, t.title AS task, "
+        "d.id AS doc_id, d.title AS document, t.ev_start AS start, "
+        "collect(DISTINCT {id: g.id, indicator: g.indicator, value: g.value, comparator: g.comparator, "
+        "year: g.year, quote: g.ev_quote}) AS targets "
+        "ORDER BY doc_id, start, role, organisation SKIP $offset LIMIT $limit",
+        ("ids", "role", "offset", "limit"),
+        "The tasks some organisations (and their departments) lead or support, with the targets they set.",
+    ),
+    NamedQuery(
+        "programme_detail",
+        "MATCH (p:Programme) WHERE " + _PRG + " "
+        "MATCH (x)-[m:MENTIONS]->(p) "
+        "MATCH (d:Document {id: coalesce(x.doc_id, x.id)}) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "OPTIONAL MATCH (d)-[:ISSUED_BY]->(issuer:Organisation) "
+        "OPTIONAL MATCH (o:Organisation)-[role:LEADS|SUPPORTS]->(x) "
+        "RETURN p.id AS programme_id, p.name AS programme, labels(x)[0] AS kind, x.id AS id, "
+        "coalesce(x.title, x.id) AS title, d.id AS doc_id, d.title AS document, r.code AS region_code, "
+        "r.name AS region, m.as_written AS as_written, collect(DISTINCT issuer.name) AS issuers, "
+        "collect(DISTINCT {id: o.id, name: o.name, role: type(role)}) AS bodies, "
+        "[(p)-[:BROADER]->(b:Programme) | b.name] AS broader, [(n:Programme)-[:BROADER]->(p) | n.name] AS narrower "
+        "ORDER BY doc_id, id",
+        ("programme",),
+        "Where a programme is named, with each place's document, region and the bodies leading or supporting it.",
+    ),
+    NamedQuery(
+        "region_documents",
+        "MATCH (r:Region {code: $region_code})<-[:COVERS]-(d:Document) "
+        "RETURN d.id AS id, d.title AS title, d.year AS year, d.level AS level ORDER BY year, title",
+        ("region_code",),
+        "The documents that cover one region.",
+    ),
+    NamedQuery(
+        "search_text",
+        "MATCH (n) WHERE (n:Task AND (n.title CONTAINS $text OR n.text CONTAINS $text)) "
+        "OR (n:Target AND (n.indicator CONTAINS $text OR n.text CONTAINS $text)) "
+        "OR (n:Organisation AND (n.name CONTAINS $text OR n.aliases CONTAINS $text)) "
+        "OR (n:Document AND (n.title CONTAINS $text OR n.doc_number CONTAINS $text)) "
+        "OR ((n:Programme OR n:Indicator) AND (n.name CONTAINS $text OR n.aliases CONTAINS $text)) "
+        "OR (n:Region AND n.name CONTAINS $text) "
+        "RETURN labels(n)[0] AS kind, CASE WHEN n:Region THEN n.code ELSE n.id END AS id, "
+        "coalesce(n.name, n.title, n.indicator) AS name, coalesce(n.text, n.aliases, n.doc_number, '') AS text "
+        "ORDER BY kind, name, id LIMIT $cap",
+        ("text", "cap"),
+        "Tasks, targets, bodies, documents, programmes, indicators and regions containing a substring.",
+    ),
+)})
+
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "indicator_lookup",
+        "MATCH (i:Indicator) WHERE " + _IND + " "
+        "RETURN i.id AS id, i.name AS name, i.aliases AS aliases, i.unit AS unit, i.direction AS direction "
+        "ORDER BY id",
+        ("indicator",),
+        "Indicators whose id, canonical name or alias is $indicator.",
+    ),
+    NamedQuery(
+        "programme_lookup",
+        "MATCH (p:Programme) WHERE " + _PRG + " "
+        "RETURN p.id AS id, p.name AS name, p.aliases AS aliases, "
+        "[(p)-[:BROADER]->(b:Programme) | b.name] AS broader, [(n:Programme)-[:BROADER]->(p) | n.name] AS narrower "
+        "ORDER BY id",
+        ("programme",),
+        "Programmes whose id, canonical name or alias is $programme, with their broader and narrower terms.",
+    ),
+    NamedQuery(
+        "indicator_targets",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator {id: $indicator_id}) "
+        "MATCH (d:Document {id: g.doc_id}) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "RETURN g.id AS target_id, g.indicator AS as_written, g.value AS value, g.number AS number, "
+        "g.unit AS unit, g.comparator AS comparator, g.year AS year, g.nature AS nature, r.code AS region_code, "
+        "r.name AS region, coalesce(r.level, d.level) AS level, d.id AS doc_id, d.title AS document, "
+        "d.year AS document_year, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end "
+        "ORDER BY year, region_code, doc_id, start",
+        ("indicator_id",),
+        "Every target on one indicator (by id) across documents, levels, regions and years, with the quote.",
+    ),
+)})
