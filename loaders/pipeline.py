@@ -5,9 +5,10 @@ from pathlib import Path
 
 from ontology.errors import InputError
 
-from . import metadata, mentions, programmes, references, structure, targets
+from . import mentions, metadata, programmes, references, structure, targets
+from .formats import MAX_BYTES, read_document
 from .records import Extraction
-from .text import SourceText
+from .text import SourceText, content_id
 
 
 def extract_source(src: SourceText, source: str, encoding: str = "utf-8") -> Extraction:
@@ -40,15 +41,22 @@ def extract_text(text: str, source: str = "<text>") -> Extraction:
 
 
 def extract_bytes(data: bytes, source: str = "<bytes>") -> Extraction:
-    """Extract from raw bytes in any supported encoding."""
-    src, encoding = SourceText.from_bytes(data, source)
-    return extract_source(src, source, encoding)
+    """Extract from raw bytes: text in any supported encoding, or a .docx, .pdf or .html file.
+
+    The format is found from the bytes (and ``source``'s suffix); ``Extraction.encoding`` records it
+    (a text encoding, or ``docx``/``pdf``/``html/<encoding>``).
+    """
+    text, kind = read_document(data, source)
+    return extract_source(SourceText(text, content_id(text)), source, kind)
 
 
 def extract_file(path: str | Path) -> Extraction:
     """Extract from a file on disk; raises :class:`InputError` naming the file when it cannot be used."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"the file is larger than {MAX_BYTES // 2**20} MB; split it into one file per "
+                             "document", source=str(path))
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read the file ({e.strerror}); check the path and permissions",

@@ -33,6 +33,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\x20-\x7e\t\r\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -47,14 +48,10 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), encoding, source)
-    sample = data[:4096]
-    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM: every other byte is NUL
-        even_nuls = sample[0::2].count(b"\x00")
-        encoding = "utf-16-be" if even_nuls > len(sample) // 4 else "utf-16-le"
-        try:
-            return _checked(data.decode(encoding), encoding, source)
-        except UnicodeDecodeError:
-            pass
+    if b"\x00" in data[:4096]:  # UTF-8 and GB18030 text never holds a NUL byte: UTF-16 without a BOM?
+        found = _utf16_without_bom(data)
+        if found is not None:
+            return _checked(*found, source)
     for encoding in ("utf-8", "gb18030"):
         try:
             return _checked(data.decode(encoding), encoding, source)
@@ -67,6 +64,23 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         raise InputError("the file is binary or in an unknown encoding; save it as UTF-8 or GB18030 text",
                          source=source)
     return _checked(str(best), best.encoding, source)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode BOM-less UTF-16 in the byte order whose text reads as Chinese or ASCII, or None."""
+    best: tuple[int, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        score = len(_READABLE.findall(sample))
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    if best is None or best[0] < 0.8 * len(best[1][:4096]):
+        return None
+    return best[1], best[2]
 
 
 def _checked(text: str, encoding: str, source: str) -> tuple[str, str]:
