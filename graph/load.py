@@ -4,6 +4,12 @@ A document's identity is its content hash (``Extraction.doc_id``): loading the s
 nothing; a changed file under the same source name replaces its earlier version; a document whose
 extraction or write fails leaves nothing behind (the store writes each document in one transaction).
 
+Files are extracted in parallel across cores (:func:`extract_all`, results in file order). The store is
+flushed every :data:`FLUSH_EVERY` documents or :data:`FLUSH_SECONDS` seconds (less often when a flush of a
+large graph takes long), so an interrupted load keeps the whole documents it had flushed and nothing of
+the others. Large loads into the embedded store take
+the columnar bulk path of :mod:`graph.bulk`.
+
 >>> from graph.kglite_store import KGLiteStore
 >>> summary = load_extractions(KGLiteStore(None), [])
 >>> summary.documents
@@ -11,8 +17,13 @@ extraction or write fails leaves nothing behind (the store writes each document 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from loaders.records import Extraction
@@ -27,6 +38,17 @@ from .store import GraphStore
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 
 Progress = Callable[[str, str], None]  # (source, outcome) after each document
+
+#: The per-document path makes committed documents durable this often (documents, seconds); the interval
+#: grows to :data:`FLUSH_COST` times the last flush's duration, so saving stays a bounded share of the time.
+FLUSH_EVERY = 100
+FLUSH_SECONDS = 0.5
+FLUSH_COST = 5
+#: ``load_paths`` takes the bulk path (embedded store) from this many files on.
+BULK_MIN_FILES = 200
+#: Files per task handed to an extraction worker; fewer files than a pool's start-up is worth run in-process.
+_FILES_PER_TASK = 8
+_POOL_MIN_FILES = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +91,63 @@ def read_extraction(path: Path) -> Extraction:
     from loaders import extract_file
 
     return extract_file(path)
+
+
+def safe_extraction(path: Path) -> Extraction | tuple[str, PolicyGraphError]:
+    """:func:`read_extraction`, with a failure returned as ``(source, error)`` naming the file."""
+    try:
+        return read_extraction(path)
+    except PolicyGraphError as e:
+        return (str(path), e)
+    except (OSError, ValueError, UnicodeError) as e:
+        return (str(path), PolicyGraphError(f"{path}: cannot read it ({e})"))
+
+
+def _extract_task(paths: list[Path], curation: Curation | None, as_rows: bool) -> list:
+    """One worker task: extract files (and build their rows when ``as_rows``), failures as pairs."""
+    out: list = []
+    for path in paths:
+        item = safe_extraction(path)
+        if as_rows and not isinstance(item, tuple):
+            try:
+                item = document_rows(item, Resolver.default(), curation)
+            except PolicyGraphError as e:
+                item = (item.source, e)
+        out.append(item)
+    return out
+
+
+def default_workers() -> int:
+    """Extraction processes to use: the cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def extract_all(paths: Sequence[Path], *, workers: int | None = None, curation: Curation | None = None,
+                as_rows: bool = False) -> Iterator:
+    """Extract files across ``workers`` processes, yielding results in the order of ``paths``.
+
+    Yields :class:`Extraction` (or, with ``as_rows``, :class:`DocumentRows`), and ``(source, error)`` for
+    files that cannot be extracted. At most a few hundred files are in flight, whatever the corpus size.
+    """
+    workers = default_workers() if workers is None else workers
+    tasks = [list(paths[i:i + _FILES_PER_TASK]) for i in range(0, len(paths), _FILES_PER_TASK)]
+    if workers <= 1 or len(paths) < _POOL_MIN_FILES:
+        for task in tasks:
+            yield from _extract_task(task, curation, as_rows)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending: deque[Future] = deque()
+        todo = iter(tasks)
+        for task in todo:
+            pending.append(pool.submit(_extract_task, task, curation, as_rows))
+            if len(pending) >= workers * 8:
+                break
+        while pending:
+            done = pending.popleft().result()
+            task = next(todo, None)
+            if task is not None:
+                pending.append(pool.submit(_extract_task, task, curation, as_rows))
+            yield from done
 
 
 def plan_document(store: GraphStore, x: Extraction, resolver: Resolver, curation: Curation | None = None,
@@ -127,12 +206,19 @@ def load_extractions(store: GraphStore, extractions: Iterable[Extraction | tuple
                      progress: Progress | None = None) -> LoadSummary:
     """Load extracted documents one by one; a failure is recorded and the next document goes on.
 
-    Items may also be ``(source, error)`` pairs for documents whose extraction already failed.
+    Items may also be ``(source, error)`` pairs for documents whose extraction already failed. The store
+    is flushed every :data:`FLUSH_EVERY` documents or :data:`FLUSH_SECONDS` seconds, and at the end.
     """
     resolver = resolver or Resolver.default()
     before = store.counts()
     loaded, replaced, unchanged, failed = [], [], [], []
+    unflushed, flushed_at, interval = 0, time.monotonic(), FLUSH_SECONDS
     for item in extractions:
+        if unflushed and (unflushed >= FLUSH_EVERY or time.monotonic() - flushed_at >= interval):
+            started = time.monotonic()
+            store.flush()
+            unflushed, flushed_at = 0, time.monotonic()
+            interval = max(FLUSH_SECONDS, FLUSH_COST * (flushed_at - started))
         if isinstance(item, tuple):
             failed.append(Failure(item[0], str(item[1])))
             _tell(progress, item[0], "failed")
@@ -149,6 +235,7 @@ def load_extractions(store: GraphStore, extractions: Iterable[Extraction | tuple
             _tell(progress, item.source, "failed")
             continue
         loaded.append(item.source)
+        unflushed += 1
         if rows.replaces:
             replaced.append(item.source)
         _tell(progress, item.source, "replaced" if rows.replaces else "loaded")
@@ -162,18 +249,32 @@ def load_extractions(store: GraphStore, extractions: Iterable[Extraction | tuple
 
 
 def load_paths(store: GraphStore, paths: Sequence[str | Path], progress: Progress | None = None, *,
-               resolver: Resolver | None = None, curation: Curation | None = None) -> LoadSummary:
-    """Extract and load files (folders are searched for documents). Errors name the file, per document."""
-    def extractions():
-        for path in expand_paths(paths):
-            try:
-                yield read_extraction(path)
-            except PolicyGraphError as e:
-                yield (str(path), e)
-            except (OSError, ValueError, UnicodeError) as e:
-                yield (str(path), PolicyGraphError(f"{path}: cannot read it ({e})"))
+               resolver: Resolver | None = None, curation: Curation | None = None, workers: int | None = None,
+               bulk: bool | None = None) -> LoadSummary:
+    """Extract and load files (folders are searched for documents). Errors name the file, per document.
 
-    return load_extractions(store, extractions(), resolver=resolver, curation=curation, progress=progress)
+    Extraction runs in ``workers`` processes (default: one per core). ``bulk`` picks the columnar bulk path
+    of :mod:`graph.bulk`; by default it is taken for the embedded store from :data:`BULK_MIN_FILES` files on.
+    """
+    from .kglite_store import KGLiteStore
+
+    files = expand_paths(paths)
+    if bulk is None:
+        bulk = isinstance(store, KGLiteStore) and len(files) >= BULK_MIN_FILES
+    if bulk:
+        if not isinstance(store, KGLiteStore):
+            raise PolicyGraphError("the bulk path writes the embedded store only; load into Neo4j with "
+                                   "`policygraph export --format csv` and neo4j-admin database import")
+        from .bulk import bulk_load
+
+        if resolver is None:  # workers build the rows with the default resolver
+            items = extract_all(files, workers=workers, curation=curation, as_rows=True)
+        else:
+            items = (x if isinstance(x, tuple) else document_rows(x, resolver, curation)
+                     for x in extract_all(files, workers=workers))
+        return bulk_load(store, items, resolver=resolver, progress=progress)
+    items = extract_all(files, workers=workers)
+    return load_extractions(store, items, resolver=resolver, curation=curation, progress=progress)
 
 
 def delete_document(store: GraphStore, doc_id: str, resolver: Resolver | None = None) -> bool:

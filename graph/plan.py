@@ -28,7 +28,7 @@ def load_plan(rows: DocumentRows) -> list[Statement]:
     old = [i for i in (*rows.adopts, *rows.replaces) if i != rows.doc_id]
     if old:
         plan.append((q.ADOPT_REFERENCES, {"doc_id": rows.doc_id, "old_ids": old}))
-        for doc_id in rows.replaces:
+        for doc_id in old:  # earlier versions, and adopted stubs (a catalogued policy's targets)
             plan += [(q.delete_owned(label), {"doc_id": doc_id}) for label in q.OWNED_LABELS]
         plan.append((q.DELETE_DOCUMENTS_BY_ID, {"ids": old}))
         plan += prune_plan()

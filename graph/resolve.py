@@ -7,8 +7,10 @@
 - **Regions** resolve through the GB/T 2260 gazetteer (``loaders.gazetteer``) to a code and its parent chain.
 - **Indicators** resolve through ``data/indicators.json`` (aliases + rewrite rules): 县域内就诊率 = 县域就诊率.
 - **Programmes** resolve through the taxonomy's ids and aliases (``loaders/data/programmes.json``).
-- **Cited policies** resolve to a stub id from the normalised title (``data/policies.json`` supplies canonical
-  titles and 文号 for national policies), so a document loaded later is matched to its stub.
+- **Cited policies** resolve to a stub id from the normalised title, so a document loaded later is matched to
+  its stub. The national policy catalogue (``graph/inheritance/data/national_policies.json``, the one source of
+  those facts) supplies canonical titles, 文号, issuer and date; other citations get level, region and issuer
+  inferred from their title and 文号 (:func:`graph.inheritance.catalogue.infer_level`).
 
 >>> r = Resolver.default()
 >>> r.indicator("县域就诊率").id == r.indicator("县域内就诊率").id
@@ -115,7 +117,11 @@ class Named:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """A cited policy: its stub id and whatever reference data knows about it."""
+    """A cited policy: its stub id and whatever the catalogue or its title and 文号 tell about it.
+
+    ``region_code`` is the region it applies to (``100000`` for national policies) when known;
+    ``catalogue_id`` names the catalogued national policy it is, if any.
+    """
 
     id: str
     title: str
@@ -124,6 +130,8 @@ class Policy:
     date: str | None = None
     kind: str | None = None
     level: str | None = None
+    region_code: str | None = None
+    catalogue_id: str | None = None
 
 
 # --- the resolver ------------------------------------------------------------------------------------------
@@ -131,8 +139,8 @@ class Policy:
 class Resolver:
     """Resolve names as written to canonical nodes. Build with :meth:`default` (reads the data files)."""
 
-    def __init__(self, departments: dict, organisations: dict, indicators: dict, policies: dict,
-                 programmes: list[dict], gazetteer: Gazetteer | None) -> None:
+    def __init__(self, departments: dict, organisations: dict, indicators: dict, programmes: list[dict],
+                 gazetteer: Gazetteer | None) -> None:
         self.gazetteer = gazetteer
         self._dept_suffixes = tuple(departments["department_suffixes"])
         self._stems = {g["alias_stem"]: g["stem"] for g in departments["generic_stems"]}
@@ -148,13 +156,6 @@ class Resolver:
         for ind in indicators["indicators"]:
             for name in (ind["name"], *ind.get("aliases", ())):
                 self._indicators.setdefault(self._indicator_form(name), ind)
-        self._policies: dict[str, dict] = {}
-        for p in policies["policies"]:
-            for t in (p["title"], *(p.get("corpus_variants") or ())):
-                self._policies.setdefault(title_key(t), p)
-            for t in p.get("short_titles") or ():
-                if len(title_key(t)) >= 8:
-                    self._policies.setdefault(title_key(t), p)
         self._programmes: dict[str, dict] = {}
         for p in programmes:
             for name in (p["name"], p["id"], *p.get("aliases", ())):
@@ -300,17 +301,25 @@ class Resolver:
         return self.programme(known["name"]) if known else None
 
     # -- cited policies -----------------------------------------------------------------------------------
-    def policy(self, title: str, doc_number: str | None = None, level: str | None = None) -> Policy:
-        """The stub a cited title denotes; national reference data supplies canonical title and 文号."""
-        known = self._policies.get(title_key(title))
-        if known is None:
-            clean = _DROP.sub("", unicodedata.normalize("NFKC", title)) or title
-            return Policy(stub_id(title), clean, doc_number, level=level)
-        issuer = known.get("issuer")
-        return Policy(stub_id(known["title"]), _DROP.sub("", known["title"]),
-                      known.get("doc_number") or doc_number,
-                      "、".join(issuer) if isinstance(issuer, list) else issuer,
-                      known.get("date"), known.get("kind"), known.get("level") or level)
+    def policy(self, title: str, doc_number: str | None = None, level: str | None = None,
+               within: str | None = None) -> Policy:
+        """The stub a cited title (and 文号) denotes.
+
+        A catalogued national policy gets its canonical title, 文号, issuer and date; any other citation
+        gets the level, region and issuer its title and 文号 suggest (``within``: the citing document's
+        region code, to settle abbreviations); ``level`` (the extractor's guess) fills a gap.
+        """
+        from .inheritance.catalogue import infer_level, match
+
+        known = match(title, doc_number)
+        if known is not None:
+            return Policy(stub_id(known.title), known.title, known.doc_number or doc_number,
+                          known.issuer, known.date, known.kind, known.level.value, "100000", known.id)
+        clean = re.sub(r"[《》〈〉\s]", "", title) or title
+        guess = infer_level(title, doc_number, within=within)
+        level = guess.level.value if guess.level else level
+        code = guess.region_hint.code if guess.region_hint is not None else "100000" if level == "national" else None
+        return Policy(stub_id(title), clean, doc_number, guess.issuer_hint, level=level, region_code=code)
 
     def document_keys(self, title: str | None, doc_number: str | None) -> set[str]:
         """The stub ids and 文号 keys a loaded document answers to."""
@@ -353,7 +362,7 @@ def _default_resolver() -> Resolver:
     except ImportError:  # the gazetteer's data package is missing: regions stay unresolved
         gazetteer = None
     return Resolver(_data("departments.json"), _data("organisations.json"), _data("indicators.json"),
-                    _data("policies.json"), _programme_entries(), gazetteer)
+                    _programme_entries(), gazetteer)
 
 
 def load_curation(path: Path | None = None) -> dict[str, list[dict]]:

@@ -11,14 +11,19 @@ the ids :mod:`graph.resolve` gives them; a Region is its GB/T 2260 code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loaders.records import Evidence, Extraction, Role
+from ontology.errors import PolicyGraphError
 from ontology.schema import EVIDENCE_PROPERTIES, check, node_type
 
 from .curation import Curation
-from .resolve import Org, Resolver, stub_id
+from .inheritance.catalogue import Policy as CataloguePolicy
+from .inheritance.catalogue import load_catalogue
+from .inheritance.counterparts import classify
+from .inheritance.mentions import find_named
+from .resolve import Org, Policy, Resolver, stub_id
 
 #: Order in which node batches are written (referenced nodes first).
 NODE_ORDER = ("Region", "Organisation", "Indicator", "Programme", "Document", "Section", "Task", "Target")
@@ -121,8 +126,9 @@ def _join(values: Iterable[str]) -> str | None:
 
 
 def _org(b: _Builder, org: Org) -> str:
+    function = org.function or (classify(org.name) if org.kind != "authority" else None)
     b.node("Organisation", org.id, name=org.name, aliases=_join(org.aliases), kind=org.kind,
-           function=org.function, level=org.level, region_code=org.region_code)
+           function=function, level=org.level, region_code=org.region_code)
     if org.parent is not None:
         _org(b, org.parent)
         b.edge("Organisation", "PART_OF", "Organisation", org.id, org.parent.id)
@@ -137,10 +143,7 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
     """
     m, b, doc = x.meta, _Builder(), x.doc_id
     chain = resolver.region_chain(m.region, m.parent_region)
-    for region, parent in zip(chain, [*chain[1:], None]):
-        b.node("Region", region.code, name=region.name, level=str(getattr(region.level, "value", region.level)))
-        if parent is not None:
-            b.edge("Region", "PART_OF", "Region", region.code, parent.code)
+    _regions(b, chain)
     title = m.title or m.notice_title
     b.node("Document", doc, title=title, issuer=m.issuer, doc_number=m.doc_number, date=m.date, year=m.year,
            level=m.level.value if m.level else None, kind=m.kind,
@@ -215,15 +218,26 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
         else:
             b.edge("Document", "MENTIONS", "Programme", doc, prog.id, as_written=p.alias, **evidence_props(p.evidence))
 
+    own = {stub_id(title or ""), resolver.policy(title).id} if title else set()
+    within = chain[0].code if chain else None
+    cited: set[str] = set()
     for ref in x.references:
-        policy = resolver.policy(ref.title, ref.doc_number, ref.level.value if ref.level else None)
-        if policy.id == stub_id(title or "") or (title and policy.id == resolver.policy(title).id):
+        policy = _placed(resolver.policy(ref.title, ref.doc_number, ref.level.value if ref.level else None, within),
+                         chain)
+        if policy.id in own:
             continue  # the document naming itself
-        b.node("Document", policy.id, title=policy.title, doc_number=policy.doc_number, issuer=policy.issuer,
-               date=policy.date if policy.date and len(policy.date) == 10 else None, kind=policy.kind,
-               level=policy.level, stub=True)
+        _stub(b, policy, resolver, ref.evidence)
         b.edge("Document", "REFERENCES", "Document", doc, policy.id, citation=ref.citation.value,
                as_written=ref.title, **evidence_props(ref.evidence))
+        cited.add(policy.id)
+    for named, ev in _named_policies(x):
+        policy = resolver.policy(named.title)
+        if policy.id in own or policy.id in cited:
+            continue
+        _stub(b, policy, resolver, None)
+        b.edge("Document", "REFERENCES", "Document", doc, policy.id, citation="mentions", as_written=ev.quote,
+               **evidence_props(ev))
+        cited.add(policy.id)
 
     rows = b.build(x, title)
     return curation.apply(rows) if curation is not None else rows
@@ -233,3 +247,81 @@ def _as_responsibility(task, name: str, role: Role):
     from loaders.records import Responsibility
 
     return Responsibility(task.id, name, role, task.split, task.evidence)
+
+
+def _regions(b: _Builder, chain: list) -> None:
+    """A region and its ancestors (nearest first) as Region nodes linked by PART_OF."""
+    for region, parent in zip(chain, [*chain[1:], None]):
+        b.node("Region", region.code, name=region.name, level=str(getattr(region.level, "value", region.level)))
+        if parent is not None:
+            b.edge("Region", "PART_OF", "Region", region.code, parent.code)
+
+
+def _stub(b: _Builder, policy: Policy, resolver: Resolver, evidence: Evidence | None) -> None:
+    """A cited document known only from citations: its inferred level, region (COVERS), issuer and date;
+    a catalogued national policy also brings its headline targets, each evidenced by the catalogue's quote
+    and source."""
+    b.node("Document", policy.id, title=policy.title, doc_number=policy.doc_number, issuer=policy.issuer,
+           date=policy.date if policy.date and len(policy.date) == 10 else None,
+           year=int(policy.date[:4]) if policy.date and policy.date[:4].isdigit() else None, kind=policy.kind,
+           level=policy.level, region_code=policy.region_code, stub=True,
+           inferred=_join(("level", "region")) if policy.catalogue_id is None and policy.region_code else None)
+    chain = _chain_of(resolver, policy.region_code)
+    if chain:
+        _regions(b, chain)
+        b.edge("Document", "COVERS", "Region", policy.id, chain[0].code, **evidence_props(evidence))
+    if policy.catalogue_id is not None:
+        entry = next((p for p in load_catalogue() if p.id == policy.catalogue_id), None)
+        if entry is not None:
+            _catalogue_targets(b, policy.id, entry, resolver)
+
+
+def _placed(policy: Policy, chain: list) -> Policy:
+    """A cited local document whose title names no region belongs to the citing document's line: a province
+    document cited by a 辽宁 plan without a place name is taken to be 辽宁's (recorded as inferred)."""
+    if policy.region_code is not None or policy.level is None:
+        return policy
+    region = next((r for r in chain if str(getattr(r.level, "value", r.level)) == policy.level), None)
+    return replace(policy, region_code=region.code) if region is not None else policy
+
+
+def _chain_of(resolver: Resolver, code: str | None) -> list:
+    """The region ``code`` and its ancestors, nearest first ([] when unknown)."""
+    gazetteer = resolver.gazetteer
+    if not code or gazetteer is None:
+        return []
+    try:
+        return [gazetteer.get(code), *gazetteer.ancestors(code)]
+    except (PolicyGraphError, AttributeError):  # a code the gazetteer does not know
+        return []
+
+
+#: Catalogue comparators the ontology spells differently (strict inequalities are recorded as bounds).
+_COMPARATOR = {">": ">=", "<": "<="}
+
+
+def _catalogue_targets(b: _Builder, doc: str, policy: CataloguePolicy, resolver: Resolver) -> None:
+    for n, t in enumerate(policy.targets, start=1):
+        # Evidence is the catalogue's quote and its source (a URL): the position of the quote in that source is
+        # not recorded, so the offsets span the quote itself (0..len).
+        ev = {"ev_doc": t.sources[0] if t.sources else doc, "ev_start": 0, "ev_end": len(t.source_quote),
+              "ev_quote": t.source_quote}
+        gid = b.node("Target", f"{doc}#g:{n}", doc_id=doc, indicator=t.indicator, value=t.value, number=t.number,
+                     unit=t.unit, comparator=_COMPARATOR.get(t.comparator, t.comparator), year=t.year,
+                     text=t.source_quote, **ev)
+        ind = resolver.indicator(t.indicator)
+        b.node("Indicator", ind.id, name=ind.name, aliases=_join(ind.aliases), unit=ind.extra.get("unit"),
+               direction=ind.extra.get("direction"))
+        b.edge("Target", "MEASURES", "Indicator", gid, ind.id, **ev)
+        b.edge("Document", "SETS_TARGET", "Target", doc, gid, **ev)
+
+
+def _named_policies(x: Extraction):
+    """Catalogued policies named without 《》 in the document's tasks and headings, with exact evidence."""
+    seen: set[tuple[int, int]] = set()
+    for ev in (*(t.evidence for t in x.tasks), *(s.evidence for s in x.sections)):
+        for found in find_named(ev.quote):
+            span = (ev.start + found.start, ev.start + found.end)
+            if span not in seen:
+                seen.add(span)
+                yield found.policy, Evidence(ev.doc_id, span[0], span[1], found.text)

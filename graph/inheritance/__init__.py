@@ -5,6 +5,10 @@
 - :mod:`.cascade` — link one indicator's targets across levels and classify each link.
 - :mod:`.lineage` — rank a document's candidate parents and walk the chain to national level.
 - :mod:`.counterparts` — classify health-authority bodies by function.
+- :mod:`.mentions` — catalogued policies named without 《》 in running text.
+
+Over a store (not imported here): :mod:`.service` — ``lineage(store, doc)`` and
+``indicator_trace(store, indicator, region)``.
 """
 from .cascade import CascadeLink, CascadeTarget, LinkStatus, compare, line_up, link
 from .catalogue import LevelGuess, Policy, PolicyTarget, infer_level, load_catalogue, match

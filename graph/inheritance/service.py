@@ -1,0 +1,376 @@
+"""Lineage and target cascades over a store: the answers behind ``policygraph lineage`` and ``trace``.
+
+:func:`lineage` reads every document (loaded and stubs), its region, citations, programmes and
+indicators, ranks each document's candidate parents (:func:`.lineage.rank_parents`: documents of
+ancestor regions and cited documents) and walks the chains up to national level (:func:`.lineage.chain`).
+:func:`indicator_trace` lines up one indicator's targets national → county, links each to the target
+it answers (:func:`.cascade.link`) and names the bodies carrying the work at each level with their
+function class (:mod:`.counterparts`). Both take the store and, optionally, the gazetteer.
+
+>>> from graph.kglite_store import KGLiteStore
+>>> lineage(KGLiteStore(None), "nothing")
+Traceback (most recent call last):
+ontology.errors.NotFound: no document matches 'nothing'
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.records import CitationKind, Level
+from ontology.errors import NotFound
+
+from ..queries import named
+from ..store import GraphStore
+from .cascade import CascadeLink, CascadeTarget, LinkStatus, line_up, link
+from .counterparts import classify
+from .lineage import DocReference, LineageDoc, ParentLink, chain, rank_parents
+
+Ancestors = Callable[[str], Sequence[Any]]
+
+_LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
+
+
+# --- records ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    """A document as a lineage or trace shows it (``stub``: known only from citations)."""
+
+    id: str
+    title: str | None
+    level: str | None
+    region_code: str | None
+    region: str | None
+    stub: bool
+    doc_number: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineageLink:
+    """``child`` descends from ``parent``, and why.
+
+    ``basis`` is ``citation`` (``child`` cites ``parent``: ``citation`` says how, ``quotes`` the words),
+    ``co-citation`` (documents in ``co_cited_by`` cite both; ``quotes`` are their words) or ``shared``
+    (``shared_programmes`` / ``shared_indicators`` / ``period_overlap``). ``rank`` 1 = best parent.
+    """
+
+    child: DocSummary
+    parent: DocSummary
+    basis: str
+    citation: str | None
+    quotes: tuple[str, ...]
+    co_cited_by: tuple[DocSummary, ...]
+    shared_programmes: tuple[str, ...]
+    shared_indicators: tuple[str, ...]
+    period_overlap: tuple[int, int] | None
+    rank: int
+
+    @property
+    def evidence(self) -> str:
+        """One line saying how the link is evidenced, for tables."""
+        parts = []
+        if self.citation:
+            parts.append(f"{self.citation}: {'; '.join(self.quotes)}")
+        if self.co_cited_by:
+            names = "、".join(d.title or d.id for d in self.co_cited_by)
+            parts.append(f"co-cited by {names}" + (f": {'; '.join(self.quotes)}" if not self.citation else ""))
+        if self.shared_programmes:
+            parts.append("programmes " + "、".join(self.shared_programmes[:5]))
+        if self.shared_indicators:
+            parts.append("indicators " + "、".join(self.shared_indicators[:5]))
+        if self.period_overlap:
+            parts.append(f"period {self.period_overlap[0]}–{self.period_overlap[1]}")
+        return " | ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """A document's ranked parents and its chains upwards, best first (chains ending at national level,
+    then those climbing through more levels, then by the parents' ranks); ``reaches_national`` when the
+    best chain ends at a national document."""
+
+    document: DocSummary
+    parents: tuple[LineageLink, ...]
+    chains: tuple[tuple[LineageLink, ...], ...]
+
+    @property
+    def reaches_national(self) -> bool:
+        return bool(self.chains) and self.chains[0][-1].parent.level == Level.NATIONAL.value
+
+    @property
+    def best(self) -> tuple[LineageLink, ...]:
+        """The best chain (empty when the document has no known parent)."""
+        return self.chains[0] if self.chains else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A body leading or supporting the task that sets a target; ``function`` from :mod:`.counterparts`."""
+
+    id: str
+    name: str
+    role: str  # lead | support
+    function: str | None
+    as_written: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TraceTarget:
+    """One target in a trace: where, when, what value, the quote, and the bodies carrying it."""
+
+    id: str
+    document: DocSummary
+    level: str | None
+    region_code: str | None
+    region: str | None
+    indicator_as_written: str | None
+    value: str | None
+    number: float | None
+    unit: str | None
+    comparator: str | None
+    year: int | None  # the target year, else the end of its document's period
+    quote: str | None
+    source: str | None  # the evidence's document (a URL for catalogue targets)
+    task: str | None
+    bodies: tuple[Body, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TraceLink:
+    """``lower`` answers ``higher`` (or, ``not_transmitted``, no document of ``region_code`` does)."""
+
+    higher: TraceTarget
+    lower: TraceTarget | None
+    status: str
+    reason: str
+    region_code: str
+    region: str | None
+    year_gap: int | None
+    counterparts: tuple[tuple[str, str, str], ...] = ()  # (function, higher body, lower body)
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """An indicator's cascade: its targets national → county and the links between them."""
+
+    indicator_id: str
+    indicator: str
+    region_code: str | None
+    targets: tuple[TraceTarget, ...]
+    links: tuple[TraceLink, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for k in self.links if k.status == status)
+
+
+# --- lineage ----------------------------------------------------------------------------------------------
+
+def _gazetteer_ancestors() -> Ancestors:
+    from loaders.gazetteer import gazetteer
+
+    g = gazetteer()
+
+    def ancestors(code: str) -> list:
+        try:
+            return g.ancestors(code)
+        except NotFound:
+            return []
+
+    return ancestors
+
+
+def _summary(row: dict[str, Any]) -> DocSummary:
+    return DocSummary(row["id"], row.get("title"), row.get("level"), row.get("region_code"), row.get("region"),
+                      bool(row.get("stub")), row.get("doc_number"), row.get("year"))
+
+
+def find_document(store: GraphStore, name: str) -> str:
+    """The id of the document ``name`` denotes: an id, or an exact title, 文号 or source file (loaded first)."""
+    if store.fetch(named("document_detail").cypher, {"doc_id": name}):
+        return name
+    rows = store.fetch(named("document_by_title").cypher, {"name": name})
+    if not rows:
+        raise NotFound("document", name)
+    return rows[0]["id"]
+
+
+class _Graph:
+    """The documents and their citations, programmes and indicators, read once per answer."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.rows = {r["id"]: r for r in store.fetch(named("lineage_documents").cypher)}
+        refs: dict[str, list[DocReference]] = defaultdict(list)
+        for r in store.fetch(named("lineage_references").cypher):
+            refs[r["source"]].append(DocReference(r["target"], CitationKind(r["citation"] or "mentions"),
+                                                  r.get("quote") or r.get("as_written") or ""))
+        programmes: dict[str, set[str]] = defaultdict(set)
+        for r in store.fetch(named("lineage_programmes").cypher):
+            programmes[r["doc_id"]].add(r["programme"])
+        for i, r in self.rows.items():  # a catalogued policy's programmes count as shared evidence
+            if r.get("stub"):
+                programmes[i] |= _catalogue_programmes(r.get("title"), r.get("doc_number"))
+        indicators: dict[str, set[str]] = defaultdict(set)
+        for r in store.fetch(named("lineage_indicators").cypher):
+            indicators[r["doc_id"]].add(r["indicator"])
+        self.docs = {i: LineageDoc(i, _level(r.get("level")), r.get("region_code"), _period(r),
+                                   frozenset(programmes[i]), frozenset(indicators[i]), tuple(refs[i]), r.get("title"))
+                     for i, r in self.rows.items()}
+        self.citing: dict[str, list[LineageDoc]] = defaultdict(list)
+        for d in self.docs.values():
+            for cited in {r.cited_id for r in d.references}:
+                self.citing[cited].append(d)
+
+
+def _catalogue_programmes(title: str | None, doc_number: str | None) -> set[str]:
+    from ..resolve import Resolver
+    from .catalogue import match
+
+    policy = match(title, doc_number)
+    resolver = Resolver.default()
+    return {resolver.programme(p).name for p in policy.programmes} if policy else set()
+
+
+def _level(value: str | None) -> Level | None:
+    try:
+        return Level(value) if value else None
+    except ValueError:
+        return None
+
+
+def _period(row: dict[str, Any]) -> tuple[int, int] | None:
+    start, end = row.get("period_start"), row.get("period_end")
+    if start is None and end is None:
+        year = row.get("year")
+        return (year, year) if year else None
+    return (start or end, end or start)
+
+
+def lineage(store: GraphStore, doc_id: str, *, ancestors: Ancestors | None = None, max_parents: int = 3,
+            max_chains: int = 12) -> Lineage:
+    """The chains from a document (id, exact title, 文号 or source) up to national level, best first.
+
+    Every parent of the document itself starts a chain; above it each step keeps at most ``max_parents``
+    best-ranked parents; ``parents`` lists the document's parents in rank order. Raises :class:`~ontology.errors.NotFound` for an unknown document.
+    """
+    doc_id = find_document(store, doc_id)
+    ancestors = ancestors or _gazetteer_ancestors()
+    g = _Graph(store)
+    candidates = list(g.docs.values())
+    memo: dict[str, list[ParentLink]] = {}
+
+    def parents_of(i: str) -> list[ParentLink]:
+        if i not in memo:
+            doc = g.docs.get(i)
+            memo[i] = rank_parents(doc, candidates, ancestors, co_cited=g.citing.get(i, ())) if doc else []
+        return memo[i]
+
+    def out(p: ParentLink) -> LineageLink:
+        return LineageLink(_summary(g.rows[p.doc_id]), _summary(g.rows[p.parent_id]), p.basis,
+                           p.citation.value if p.citation else None, p.quotes,
+                           tuple(_summary(g.rows[c]) for c in p.co_cited_by if c in g.rows),
+                           p.shared_programmes, p.shared_indicators, p.period_overlap, p.rank)
+
+    chains = chain(doc_id, lambda i: parents_of(i) if i == doc_id else parents_of(i)[:max_parents],
+                   max_chains=max_chains * 4)
+    # A chain climbing level by level says more than one skipping levels: national first, then longer.
+    chains = sorted(chains, key=lambda c: (c[-1].parent_level != Level.NATIONAL, -len(c), [p.rank for p in c]))
+    chains = chains[:max_chains]
+    return Lineage(_summary(g.rows[doc_id]), tuple(out(p) for p in parents_of(doc_id)),
+                   tuple(tuple(out(p) for p in c) for c in chains))
+
+
+# --- target cascades ---------------------------------------------------------------------------------------
+
+def _indicator_id(store: GraphStore, indicator: str) -> tuple[str, str]:
+    """(id, name) of the indicator named by an id, name, alias or any spelling the resolver normalises."""
+    from ..resolve import Resolver
+
+    for name in (indicator, Resolver.default().indicator(indicator).name):
+        rows = store.fetch(named("indicator_lookup").cypher, {"indicator": name})
+        if rows:
+            return rows[0]["id"], rows[0]["name"]
+    raise NotFound("indicator", indicator)
+
+
+def _trace_target(row: dict[str, Any], bodies: tuple[Body, ...]) -> TraceTarget:
+    doc = DocSummary(row["doc_id"], row.get("document"), row.get("doc_level"), row.get("region_code"),
+                     row.get("region"), bool(row.get("stub")))
+    return TraceTarget(row["target_id"], doc, row.get("level") or row.get("doc_level"), row.get("region_code"),
+                       row.get("region"), row.get("as_written"), row.get("value"), row.get("number"),
+                       row.get("unit"), row.get("comparator"), row.get("year") or row.get("period_end"),
+                       row.get("quote") or row.get("text"), row.get("ev_doc"), row.get("task"), bodies)
+
+
+def _in_scope(code: str | None, region: str | None, ancestors: Ancestors) -> bool:
+    """Whether a target of region ``code`` belongs to the trace of ``region``: above, at or below it."""
+    if region is None:
+        return True
+    if code is None:
+        return False
+    up = lambda c: {getattr(a, "code", a) for a in ancestors(c)}
+    return code == region or region in up(code) or code in up(region)
+
+
+def indicator_trace(store: GraphStore, indicator: str, region: str | None = None, *,
+                    ancestors: Ancestors | None = None, max_year_gap: int | None = None) -> Trace:
+    """The cascade of one indicator's targets (national → province → city → county), each link classified.
+
+    ``indicator`` may be an id, a name or any alias/spelling; ``region`` (a code or a name) narrows the trace
+    to that region's line: the regions above it, itself and below it. Regions of loaded documents without
+    a target of their own get ``not_transmitted`` links. Raises :class:`~ontology.errors.NotFound` when the
+    indicator is unknown.
+    """
+    ancestors = ancestors or _gazetteer_ancestors()
+    indicator_id, indicator_name = _indicator_id(store, indicator)
+    code = _region_code(region) if region else None
+    bodies: dict[str, list[Body]] = defaultdict(list)
+    for b in store.fetch(named("cascade_bodies").cypher, {"indicator_id": indicator_id}):
+        bodies[b["target_id"]].append(Body(b["id"], b["name"], "lead" if b["role"] == "LEADS" else "support",
+                                           b.get("function") or classify(b["name"]), b.get("as_written")))
+    rows = [r for r in store.fetch(named("cascade_targets").cypher, {"indicator_id": indicator_id})
+            if _in_scope(r.get("region_code"), code, ancestors)]
+    shown = {r["target_id"]: _trace_target(r, tuple(bodies[r["target_id"]])) for r in rows}
+    cascade = [CascadeTarget(r["target_id"], indicator_id, r.get("number"), r.get("unit"), r.get("comparator") or "",
+                             r.get("year"), r.get("period_end"), r["region_code"], r.get("level") or r.get("doc_level") or "",
+                             r["doc_id"], r.get("document"), r.get("quote") or r.get("text") or "")
+               for r in rows if r.get("region_code")]
+    names = {r["code"]: r["name"] for r in store.fetch(named("loaded_regions").cypher)}
+    lower = [c for c in names if _in_scope(c, code, ancestors)]
+    links = link(cascade, ancestors, lower_regions=lower, max_year_gap=max_year_gap)
+    ordered = tuple(shown[t.id] for t in line_up(cascade)) + tuple(
+        t for i, t in shown.items() if not t.region_code)
+    return Trace(indicator_id, indicator_name, code, ordered,
+                 tuple(_trace_link(k, shown, names) for k in links))
+
+
+def _region_code(region: str) -> str:
+    if region.isdigit():
+        return region
+    from loaders.gazetteer import gazetteer
+
+    found = gazetteer().lookup(region)
+    if found is None:
+        raise NotFound("region", region)
+    return found.code
+
+
+def _trace_link(k: CascadeLink, shown: dict[str, TraceTarget], names: dict[str, str]) -> TraceLink:
+    higher = shown[k.higher.id]
+    lower = shown[k.lower.id] if k.lower else None
+    return TraceLink(higher, lower, LinkStatus(k.status).value, k.reason, k.region_code,
+                     lower.region if lower else names.get(k.region_code), k.year_gap,
+                     _counterparts(higher.bodies, lower.bodies if lower else ()))
+
+
+def _counterparts(higher: Sequence[Body], lower: Sequence[Body]) -> tuple[tuple[str, str, str], ...]:
+    """Bodies of the two levels that carry the same function: (function, higher body, lower body)."""
+    out = []
+    for h in higher:
+        for low in lower:
+            if h.function and h.function == low.function:
+                out.append((h.function, h.name, low.name))
+    return tuple(dict.fromkeys(out))
