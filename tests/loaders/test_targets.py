@@ -1,0 +1,237 @@
+"""Quantified targets: running-text goals, indicator tables, and what is not a target."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.records import Comparator, DocumentMeta
+from loaders.structure import ParsedStructure
+from loaders.targets import extract
+from loaders.text import SourceText
+
+NO_STRUCTURE = ParsedStructure(sections=(), tasks=(), spans=())
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def targets(text: str, year: int | None = None):
+    src = SourceText.from_text(text, doc_id="t")
+    return extract(src, NO_STRUCTURE, DocumentMeta(year=year))
+
+
+def one(text: str, year: int | None = None):
+    found = targets(text, year)
+    assert len(found) == 1, [(t.indicator, t.value) for t in found]
+    return found[0]
+
+
+# ------------------------------------------------------------------ comparators and values
+
+@pytest.mark.parametrize(("text", "value", "comparator"), [
+    ("到2025年，全省孕产妇死亡率控制在12/10万以下。", "12/10万", Comparator.LE),
+    ("到2025年,全省孕产妇死亡率不高于9.8/10万。", "9.8/10万", Comparator.LE),
+    ("婴儿死亡率≤5‰，5岁以下儿童死亡率≤6.5‰。", "5‰", Comparator.LE),
+    ("全县严重精神障碍患者规范管理率≥85%。", "85%", Comparator.GE),
+    ("全区居民健康素养水平达到28%以上。", "28%", Comparator.GE),
+    ("全市高血压患者规范管理率不低于65％。", "65％", Comparator.GE),
+    ("个人卫生支出占卫生总费用的比重下降到26%左右。", "26%", Comparator.APPROX),
+    ("总投资约2.3亿元。", "2.3亿元", Comparator.APPROX),
+    ("每千常住人口医疗卫生机构床位数达到7.5张。", "7.5张", Comparator.GE),
+    ("新建8所乡镇卫生院。", "8所", Comparator.EQ),
+    ("每个县至少建成1家县级中医医院。", "1家", Comparator.GE),
+    ("医疗费用增长幅度控制在8%以内。", "8%", Comparator.LE),
+    ("全市学生体质健康达标率提高到92%以上。", "92%", Comparator.GE),
+])
+def test_value_and_comparator(text, value, comparator):
+    target = targets(text)[0]
+    assert (target.value, target.comparator) == (value, comparator)
+
+
+def test_rate_per_hundred_thousand_written_with_backslash():
+    target = one("到2025年，孕产妇死亡率不高于10.5\\10万。")
+    assert target.number == 10.5 and target.unit == "/10万" and target.comparator is Comparator.LE
+
+
+def test_percent_and_permille_keep_their_units():
+    found = targets("婴儿死亡率控制在4‰以下，产前筛查率达到80%。")
+    assert [(t.number, t.unit) for t in found] == [(4.0, "‰"), (80.0, "%")]
+
+
+def test_full_coverage_at_100_percent_is_a_state_not_a_floor():
+    assert one("全市村卫生室标准化建设覆盖率达到100%。").comparator is Comparator.EQ
+
+
+def test_value_list_shares_the_first_comparator():
+    found = targets("社区卫生服务中心、乡镇卫生院提供中医药服务的比例分别达到100%、98%。")
+    assert [(t.value, t.comparator) for t in found] == [("100%", Comparator.EQ), ("98%", Comparator.GE)]
+
+
+def test_enumerated_indicators_each_get_their_own_name():
+    found = targets("至2025年末，新生儿听力筛查率≥95%、新生儿遗传代谢病筛查率≥97%。")
+    assert [(t.indicator, t.value, t.year) for t in found] == [
+        ("新生儿听力筛查率", "95%", 2025), ("新生儿遗传代谢病筛查率", "97%", 2025)]
+
+
+def test_count_first_lists_name_the_following_noun():
+    found = targets("建设2个省级重点专科、3个市级重点专科。")
+    assert [(t.value, t.indicator) for t in found] == [("2个", "建设省级重点专科"), ("3个", "市级重点专科")]
+
+
+def test_chinese_numeral_counts_after_a_verb():
+    found = targets("每个县（市、区）建设一家县域医共体和一家城市医疗集团，每年至少开展两次督导检查。")
+    assert [(t.value, t.number, t.comparator) for t in found] == [
+        ("一家", 1.0, Comparator.EQ), ("一家", 1.0, Comparator.EQ), ("两次", 2.0, Comparator.GE)]
+
+
+def test_population_ratio_is_one_value():
+    target = one("院前急救救护车达到每2万人口配置1辆。")
+    assert target.value == "每2万人口配置1辆" and target.comparator is Comparator.GE
+
+
+# ------------------------------------------------------------------ trends
+
+def test_numeric_trend_per_year():
+    target = one("全省儿童青少年总体近视率力争每年降低1个百分点以上。")
+    assert (target.comparator, target.value, target.indicator) == (
+        Comparator.TREND, "每年降低1个百分点", "儿童青少年总体近视率")
+
+
+def test_trend_against_last_year():
+    target = one("居民健康素养水平比上年提高3个百分点。")
+    assert (target.comparator, target.value) == (Comparator.TREND, "3个百分点")
+
+
+def test_direction_phrase_splits_a_list_of_rates():
+    found = targets("力争全市孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率保持下降态势。")
+    assert [t.indicator for t in found] == ["孕产妇死亡率", "婴儿死亡率", "5岁以下儿童死亡率"]
+    assert {t.comparator for t in found} == {Comparator.TREND}
+
+
+# ------------------------------------------------------------------ years
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("到2025年，全市每万人口全科医生数达到4名。", 2025),
+    ("至2024年底，全县孕产妇系统管理率达到92%。", 2024),
+    ("2023年底前，完成12所村卫生室改造。", 2023),
+    ("到“十四五”末期，建成2个区域医疗中心。", 2025),
+    ("到\"十五五\"末，建成3个区域医疗中心。", 2030),
+    ("新建5个社区卫生服务中心。", None),
+])
+def test_year_from_the_sentence(text, year):
+    assert one(text, year=2022).year == year
+
+
+def test_year_end_takes_the_document_year():
+    target = one("各县区年底前全部完成本级方案制定。", year=2021)
+    assert target.year == 2021 and target.comparator is Comparator.EQ
+
+
+def test_completion_state_needs_a_deadline():
+    assert one("2024年在全市铺开。", year=2023).value == "铺开"
+    assert targets("逐步在全市铺开。", year=2023) == []
+
+
+# ------------------------------------------------------------------ not targets
+
+@pytest.mark.parametrize("text", [
+    "为65岁及以上老年人免费开展健康体检。",
+    "为60岁以上贫困白内障患者实施手术。",
+    "促进3岁以下婴幼儿照护服务发展。",
+    "实施农村妇女“两癌”筛查，落实“三个一批”行动，开展十大行动。",
+    "二级以上医院全面开展预约诊疗。",
+    "从2015年的5.4张增加到2020年的6.7张。",
+    "截至2020年底，全市已建成家庭医生团队320个。",
+    "“十三五”期间，累计完成乡镇卫生院改造46所。",
+    "按照《健康四川行动（2019-2030年）》要求推进工作。",
+    "提出健康水平、健康服务等6类28个发展关键指标。",
+])
+def test_not_targets(text):
+    assert targets(text, year=2022) == []
+
+
+def test_background_section_is_history():
+    text = "一、发展基础\n全市共有医疗卫生机构1200家，床位数达到9000张。\n二、主要目标\n到2025年，床位数达到9500张。\n"
+    assert [t.value for t in targets(text, year=2021)] == ["9500张"]
+
+
+def test_earlier_deadline_than_the_document_is_history():
+    assert targets("到2020年末全市数字化接种门诊达75家。", year=2022) == []
+
+
+# ------------------------------------------------------------------ tables
+
+TAB_TABLE = (
+    "江苏省某市“十四五”卫生健康主要指标\n"
+    "序号\t指标类别\t指标名称\t2020年基期值\t2025年目标值\t指标属性\n"
+    "1\t健康水平\t人均预期寿命（岁）\t79.3\t≥80\t预期性\n"
+    "2\t\t婴儿死亡率（‰）\t3.1\t＜3.5\t预期性\n"
+    "3\t健康服务\t孕产妇死亡率\t8.2/10万\t≤9/10万\t约束性\n"
+    "4\t\t每千人口执业（助理）医师数\t3.2人\t3.6人左右\t预期性\n"
+    "5\t\t儿童青少年总体近视率\t52%\t力争每年降低0.5个百分点\t约束性\n"
+    "二、主要任务\n"
+)
+
+
+def test_tab_per_row_table():
+    found = [t for t in targets(TAB_TABLE, year=2021) if t.source == "indicator table"]
+    assert [(t.indicator, t.value, t.comparator, t.nature, t.year) for t in found] == [
+        ("人均预期寿命(岁)", "80", Comparator.GE, "预期性", 2025),
+        ("婴儿死亡率(‰)", "3.5", Comparator.LE, "预期性", 2025),
+        ("孕产妇死亡率", "9/10万", Comparator.LE, "约束性", 2025),
+        ("每千人口执业(助理)医师数", "3.6人", Comparator.APPROX, "预期性", 2025),
+        ("儿童青少年总体近视率", "每年降低0.5个百分点", Comparator.TREND, "约束性", 2025),
+    ]
+    assert found[1].baseline == "3.1"
+    assert found[2].text == "孕产妇死亡率 | ≤9/10万 | 约束性"
+
+
+def test_bar_separated_table_with_unit_column():
+    text = "指标 | 单位 | 2020年 | 2025年 | 性质\n人均预期寿命 | 岁 | 78.6 | 79.5 | 预期性\n"
+    target = one(text)
+    assert (target.value, target.unit, target.baseline, target.year) == ("79.5岁", "岁", "78.6", 2025)
+
+
+def test_stacked_cell_per_line_table():
+    text = ("主要发展指标\n\t指标类别\n\t指标名称\n\t2025年目标值\n\t指标性质\n\n\t\n健康水平\n\n"
+            "\t人均预期寿命\n\t≥79岁\n\t预期性\n\n\t\n\t婴儿死亡率\n\t≤5‰\n\t预期性\n\n\n三、重点任务\n")
+    found = targets(text)
+    assert [(t.indicator, t.value, t.comparator, t.nature) for t in found] == [
+        ("人均预期寿命", "79岁", Comparator.GE, "预期性"), ("婴儿死亡率", "5‰", Comparator.LE, "预期性")]
+
+
+@pytest.mark.skipif(not (SAMPLES / "004_ded2a7bfeb3d78d6.txt").exists(), reason="sample documents not present")
+def test_golden_scraped_indicator_table():
+    src, _ = SourceText.from_bytes((SAMPLES / "004_ded2a7bfeb3d78d6.txt").read_bytes())
+    rows = [t for t in extract(src, NO_STRUCTURE, DocumentMeta(year=2022)) if t.source == "indicator table"]
+    assert len(rows) == 30
+    assert {t.nature for t in rows} == {"约束性", "预期性"} and {t.year for t in rows} == {2025}
+    by_name = {t.indicator: t for t in rows}
+    assert by_name["艾滋病全人群感染率"].comparator is Comparator.LE
+    assert by_name["健康预期寿命"].comparator is Comparator.TREND
+    assert by_name["每千常住人口床位数"].value == "8张"
+
+
+# ------------------------------------------------------------------ evidence and robustness
+
+def test_evidence_quotes_the_original_full_width_text():
+    text = "（三）到２０２５年，全区婴儿死亡率控制在５‰以下；"
+    src = SourceText.from_text(text, doc_id="t")
+    target = extract(src, NO_STRUCTURE, DocumentMeta())[0]
+    assert target.evidence.quote == text[target.evidence.start:target.evidence.end]
+    assert "５‰以下" in target.text and target.number == 5.0 and target.year == 2025
+
+
+ALPHABET = st.sampled_from(list("0123456789.%‰，,。；;、：到至年底前达到以上以下左右约不低于≥≤＜每万人口个家所名率"
+                                "十四五末“”《》\t\n 一二三两力争每年下降个百分点保持下降态势指标名称目标值指标性质预期性约束性岁"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=200) | st.text(min_size=1, max_size=200))
+def test_never_crashes_and_evidence_is_exact(text):
+    src = SourceText.from_text(text, doc_id="h")
+    for target in extract(src, NO_STRUCTURE, DocumentMeta(year=2022)):
+        ev = target.evidence
+        assert ev.quote == src.original[ev.start:ev.end]
+        assert target.comparator in Comparator
