@@ -317,7 +317,12 @@ def _catalogue_targets(b: _Builder, doc: str, policy: CataloguePolicy, resolver:
 
 
 def _named_policies(x: Extraction):
-    """Catalogued policies named without 《》 in the document's tasks and headings, with exact evidence."""
+    """Catalogued policies named without 《》 anywhere in the document (preamble included), with exact
+    evidence; records built without their text fall back to the tasks and headings."""
+    if x.text:
+        for found in find_named(x.text):
+            yield found.policy, Evidence(x.doc_id, found.start, found.end, found.text)
+        return
     seen: set[tuple[int, int]] = set()
     for ev in (*(t.evidence for t in x.tasks), *(s.evidence for s in x.sections)):
         for found in find_named(ev.quote):

@@ -30,6 +30,7 @@ def extract_source(src: SourceText, source: str, encoding: str = "utf-8") -> Ext
         regions=tuple(regions),
         organisations=tuple(organisations),
         noise=src.noise,
+        text=src.original,
     )
 
 

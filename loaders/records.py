@@ -181,3 +181,4 @@ class Extraction:
     organisations: tuple[Mention, ...] = ()
     noise: tuple[NoiseLine, ...] = ()
     warnings: tuple[str, ...] = ()
+    text: str = field(default="", repr=False, compare=False)  # the decoded original that evidence offsets index
