@@ -2,9 +2,14 @@
 
 A clause is either a bracketed assignment inside a task — ``（X牵头，Y、Z配合）``, ``（X负责）``,
 ``（X、Y分别负责）`` (each owns its part: ``split``), ``（牵头单位：X；配合单位：Y）``, ``（X会同Y负责）`` —
-or a label line of its own (``牵头单位：X`` / ``责任单位：`` + names on the next line). Word lists live in
-``data/responsibility.json``. A clause is accepted only when *every* name in it looks like a body
-(ends in 处/局/委/… or starts with 各), so ordinary sentences are not read as assignments.
+or a label line of its own (``牵头单位：X`` / ``责任单位：`` + names on the next line, ``【牵头单位】X【配合单位】Y``).
+Word lists live in ``data/responsibility.json``. A clause is accepted only when *every* name in it looks like
+a body (ends in 处/局/委/股/… or starts with 各), so ordinary sentences are not read as assignments.
+
+Three kinds of word name a role: lead words (牵头), support words (配合, 协助) and *responsible* words
+(负责, 责任单位, 按职责分工负责). Responsible bodies lead, unless the clause also names an explicit lead
+(then they support) or the document states that the first body listed leads (``列第一位的为牵头单位``:
+then the first leads and the rest support). A body that only guides (``X指导``) has no role.
 
 >>> [(a.org, a.role.value) for a in parse_clause("规信处牵头,体改处、医政医管处配合")]
 [('规信处', 'lead'), ('体改处', 'support'), ('医政医管处', 'support')]
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +36,7 @@ class Assignment:
     end: int
     role: Role
     split: bool = False
+    generic: bool = False  # named by a responsible word and not yet resolved against the first-listed rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +48,15 @@ class Clause:
     assignments: tuple[Assignment, ...]
 
 
+_LEAD, _SUPPORT, _RESPONSIBLE = "lead", "support", "responsible"
+
+
 @dataclass(frozen=True, slots=True)
 class _Words:
-    labels: tuple[tuple[str, Role], ...]
-    verbs: tuple[tuple[str, Role, bool], ...]  # longest first
+    labels: tuple[tuple[str, str], ...]  # (word, kind), longest first
+    verbs: tuple[tuple[str, str, bool], ...]  # (word, kind, split), longest first
+    ignored: tuple[str, ...]
+    first_listed: tuple[re.Pattern[str], ...]
     joint: tuple[str, ...]
     strip_prefixes: tuple[str, ...]
     separators: str
@@ -61,14 +73,17 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = json.loads(resources.files("loaders").joinpath("data/responsibility.json").read_text(encoding="utf-8"))
-    labels = [(w, Role.LEAD) for w in raw["lead_labels"]] + [(w, Role.SUPPORT) for w in raw["support_labels"]]
+    labels = ([(w, _LEAD) for w in raw["lead_labels"]] + [(w, _SUPPORT) for w in raw["support_labels"]]
+              + [(w, _RESPONSIBLE) for w in raw["responsible_labels"]])
     labels.sort(key=lambda x: -len(x[0]))
-    verbs = ([(w, Role.LEAD, True) for w in raw["split_verbs"]] + [(w, Role.SUPPORT, False) for w in raw["support_verbs"]]
-             + [(w, Role.LEAD, False) for w in raw["lead_verbs"]])
+    verbs = ([(w, _LEAD, True) for w in raw["split_verbs"]] + [(w, _SUPPORT, False) for w in raw["support_verbs"]]
+             + [(w, _LEAD, False) for w in raw["lead_verbs"]]
+             + [(w, _RESPONSIBLE, False) for w in raw["responsible_verbs"]])
     verbs.sort(key=lambda x: -len(x[0]))
     alternatives = "|".join(re.escape(w) for w, _ in labels)
     return _Words(
-        labels=tuple(labels), verbs=tuple(verbs), joint=tuple(raw["joint_words"]),
+        labels=tuple(labels), verbs=tuple(verbs), ignored=tuple(sorted(raw["ignored_verbs"], key=len, reverse=True)),
+        first_listed=tuple(re.compile(p) for p in raw["first_listed_rules"]), joint=tuple(raw["joint_words"]),
         strip_prefixes=tuple(raw["name_prefixes_to_strip"]), separators=raw["separators"],
         conjunctions=raw["conjunctions"], clause_separators=raw["clause_separators"],
         trailing=tuple(sorted(raw["trailing_words"], key=len, reverse=True)), suffixes=tuple(raw["org_suffixes"]),
@@ -89,12 +104,61 @@ def parse_clause(text: str, start: int = 0, end: int | None = None) -> tuple[Ass
     """
     end = len(text) if end is None else end
     out: list[Assignment] = []
-    for a, b in _split_top(text, start, end, _words().clause_separators):
-        part = _part(text, a, b)
-        if part is None:
-            return None
-        out.extend(part)
-    return tuple(out) if out else None
+    for pa, pb in _label_pieces(text, start, end):
+        for a, b in _split_top(text, pa, pb, _words().clause_separators):
+            part = _part(text, a, b)
+            if part is None:
+                return None
+            out.extend(part)
+    return resolve_explicit(out) if out else None
+
+
+def resolve_explicit(found: list[Assignment] | tuple[Assignment, ...]) -> tuple[Assignment, ...]:
+    """Responsible bodies beside an explicit lead support it (``X牵头,Y按职责分工负责``: Y supports).
+
+    Without an explicit lead they stay leads, marked ``generic`` for :func:`resolve_first_listed`.
+    """
+    if any(x.role is Role.LEAD and not x.generic for x in found):
+        return tuple(replace(x, role=Role.SUPPORT, generic=False) if x.generic else x for x in found)
+    return tuple(found)
+
+
+def resolve_first_listed(found: tuple[Assignment, ...]) -> tuple[Assignment, ...]:
+    """Under a stated first-listed rule, the first responsible body leads and the others support."""
+    out, first = [], True
+    for x in found:
+        if x.generic and not x.split:
+            out.append(replace(x, role=Role.LEAD if first else Role.SUPPORT, generic=False))
+            first = False
+        else:
+            out.append(x)
+    return tuple(out)
+
+
+def states_first_listed_rule(text: str) -> bool:
+    """Whether ``text`` states that the first body listed leads (``列第一位的为牵头单位``)."""
+    return any(p.search(text) for p in _words().first_listed)
+
+
+def _label_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut ``text[a:b]`` before each label that opens a part: ``【牵头单位】X【配合单位】Y`` and
+    ``牵头单位:X,配合单位:Y`` give two pieces each."""
+    cuts = [a]
+    for k in range(a + 1, b):
+        if (text[k] in "【[" and _opens_label(text, k, b, "】]")) or (
+                text[k - 1] in ", " and _opens_label(text, k, b, ":")):
+            cuts.append(k)
+    return list(zip(cuts, cuts[1:] + [b]))
+
+
+def _opens_label(text: str, k: int, b: int, closers: str) -> bool:
+    m = _words().label_line.match(text[k:b])
+    return bool(m) and m.end() > 0 and text[k + m.end() - 1] in closers
+
+
+def _kind_role(kind: str) -> tuple[Role, bool]:
+    """A word's kind as (role, generic)."""
+    return (Role.SUPPORT, False) if kind == _SUPPORT else (Role.LEAD, kind == _RESPONSIBLE)
 
 
 def _part(text: str, a: int, b: int) -> list[Assignment] | None:
@@ -105,11 +169,11 @@ def _part(text: str, a: int, b: int) -> list[Assignment] | None:
         return []
     m = w.label_line.match(text[a:b])
     if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
-        role = next(r for word, r in w.labels if word in m.group())
+        kind = next(k for word, k in w.labels if word in m.group())
         rest = a + m.end()
         if _has_verb(text, rest, b):
-            return _verb_segments(text, rest, b, role)
-        return _names(text, rest, b, role, False)
+            return _verb_segments(text, rest, b, kind)
+        return _names(text, rest, b, *_kind_role(kind), split=False)
     return _verb_segments(text, a, b, None)
 
 
@@ -117,17 +181,23 @@ def _has_verb(text: str, a: int, b: int) -> bool:
     return any(verb in text[a:b] for verb, _, _ in _words().verbs)
 
 
-def _verb_segments(text: str, a: int, b: int, default: Role | None) -> list[Assignment] | None:
+def _verb_segments(text: str, a: int, b: int, default: str | None) -> list[Assignment] | None:
+    w = _words()
     out: list[Assignment] = []
     for sa, sb in _split_top(text, a, b, ","):
         sa, sb = _strip(text, sa, sb)
         if sa >= sb:
             continue
-        verb = next(((v, r, s) for v, r, s in _words().verbs if text.endswith(v, sa, sb)), None)
+        ignored = next((v for v in w.ignored if text.endswith(v, sa, sb)), None)
+        if ignored is not None:  # X指导: the names must still be bodies, but they take no role
+            if _names(text, sa, sb - len(ignored), Role.LEAD) is None:
+                return None
+            continue
+        verb = next(((v, k, s) for v, k, s in w.verbs if text.endswith(v, sa, sb)), None)
         if verb is None:
             if default is None:
                 return None
-            found = _names(text, sa, sb, default, False)
+            found = _names(text, sa, sb, *_kind_role(default))
         else:
             found = _joint(text, sa, sb - len(verb[0]), verb[1], verb[2])
         if found is None:
@@ -136,28 +206,50 @@ def _verb_segments(text: str, a: int, b: int, default: Role | None) -> list[Assi
     return out
 
 
-def _joint(text: str, a: int, b: int, role: Role, split: bool) -> list[Assignment] | None:
-    """``X会同Y`` → X in ``role``, Y supporting; otherwise all names in ``role``."""
+def _joint(text: str, a: int, b: int, kind: str, split: bool) -> list[Assignment] | None:
+    """``X会同Y`` → X leading, Y supporting; otherwise all names in ``kind``'s role."""
+    role, generic = _kind_role(kind)
     for word in _words().joint:
         k = text.find(word, a, b)
         if k > a:
-            left = _names(text, a, k, role, split)
-            right = _names(text, k + len(word), b, Role.SUPPORT, False)
+            left = _names(text, a, k, role, split=split)
+            right = _names(text, k + len(word), b, Role.SUPPORT)
             return None if left is None or right is None else left + right
-    return _names(text, a, b, role, split)
+    return _names(text, a, b, role, generic, split)
 
 
-def _names(text: str, a: int, b: int, role: Role, split: bool) -> list[Assignment] | None:
+def _names(text: str, a: int, b: int, role: Role, generic: bool = False,
+           split: bool = False) -> list[Assignment] | None:
     """Split a list of bodies; None unless every item looks like a body."""
     out: list[Assignment] = []
     for na, nb in _split_names(text, a, b):
         na, nb = _clean_name(text, na, nb)
         if not _is_body(text[na:nb]):
             return None
-        out.append(Assignment(text[na:nb], na, nb, role, split))
+        marked = _role_marker(text, na, nb)
+        if marked is not None:
+            nb, kind = marked
+            out.append(Assignment(text[na:nb], na, nb, *_kind_role(kind)[:1], split))
+            continue
+        out.append(Assignment(text[na:nb], na, nb, role, split, generic))
     if split and len(out) < 2:
         out = [replace(x, split=False) for x in out]
     return out or None if a < b else None
+
+
+def _role_marker(text: str, a: int, b: int) -> tuple[int, str] | None:
+    """A name marked with its role (``市卫生健康委(牵头)``): the name's end and the marker's kind."""
+    if b - a < 4 or text[b - 1] != ")":
+        return None
+    k = text.rfind("(", a, b)
+    inner = text[k + 1:b - 1] if k > a else ""
+    for word, kind, _ in _words().verbs:
+        if inner == word:
+            return k, kind
+    for word, kind in _words().labels:
+        if inner == word:
+            return k, kind
+    return None
 
 
 def _split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -220,17 +312,75 @@ def _split_top(text: str, a: int, b: int, chars: str) -> list[tuple[int, int]]:
     return out
 
 
+# --- table cells ----------------------------------------------------------------------------------
+
+def column_kind(header: str) -> Role | None:
+    """The role a table column's header names: ``牵头单位`` → LEAD, ``配合单位`` → SUPPORT, else None.
+
+    A responsible header (``责任单位``) also gives LEAD; :func:`cell_assignments` marks its bodies generic.
+
+    >>> column_kind("牵头单位"), column_kind("配合单位（部门）"), column_kind("完成时限")
+    (<Role.LEAD: 'lead'>, <Role.SUPPORT: 'support'>, None)
+    """
+    kind = _header_kind(header)
+    return None if kind is None else _kind_role(kind)[0]
+
+
+def _header_kind(header: str) -> str | None:
+    core = re.sub(r"\([^()]*\)|\s", "", unicodedata.normalize("NFKC", header)).strip("【】[]:")
+    for word, kind in _words().labels:
+        if core == word or (core.startswith(word) and len(core) - len(word) <= 2):
+            return kind
+    return None
+
+
+def cell_assignments(text: str, a: int, b: int, header: str) -> list[Assignment]:
+    """The bodies in the table cell ``text[a:b]`` under the column headed ``header``.
+
+    A cell written as a clause (``X牵头,Y配合``) is read as one; otherwise each name that looks like a
+    body takes the column's role (names separated by 、 , / or spaces; other words are skipped).
+
+    >>> [(x.org, x.role.value) for x in cell_assignments("体改处、财务处等", 0, 8, "配合单位")]
+    [('体改处', 'support'), ('财务处', 'support')]
+    """
+    kind = _header_kind(header)
+    if kind is None or a >= b:
+        return []
+    if _has_verb(text, a, b):
+        found = parse_clause(text, a, b)
+        if found:
+            return list(found)
+    role, generic = _kind_role(kind)
+    out: list[Assignment] = []
+    for pa, pb in _split_top(text, a, b, " \t"):
+        for na, nb in _split_names(text, pa, pb):
+            na, nb = _clean_name(text, na, nb)
+            if na >= nb or not _is_body(text[na:nb]):
+                continue
+            marked = _role_marker(text, na, nb)
+            if marked is not None:
+                out.append(Assignment(text[na:marked[0]], na, marked[0], _kind_role(marked[1])[0]))
+            else:
+                out.append(Assignment(text[na:nb], na, nb, role, False, generic))
+    return out
+
+
 # --- finding clauses in a task --------------------------------------------------------------------
 
-def find_clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+def find_clauses(text: str, start: int = 0, end: int | None = None, first_listed: bool = False) -> list[Clause]:
     """Responsibility clauses in ``text[start:end]``: bracketed assignments and label lines.
+
+    ``first_listed``: the document states that the first body listed leads (see
+    :func:`states_first_listed_rule`).
 
     >>> [c.assignments[0].org for c in find_clauses("加强监管。(体改处牵头,监督处配合)\\n牵头单位:省卫生健康委")]
     ['体改处', '省卫生健康委']
     """
     end = len(text) if end is None else end
-    clauses = _bracketed(text, start, end) + _label_lines(text, start, end)
-    return sorted(clauses, key=lambda c: c.start)
+    clauses = sorted(_bracketed(text, start, end) + _label_lines(text, start, end), key=lambda c: c.start)
+    if first_listed:
+        clauses = [replace(c, assignments=resolve_first_listed(c.assignments)) for c in clauses]
+    return clauses
 
 
 def _bracketed(text: str, start: int, end: int) -> list[Clause]:
@@ -272,15 +422,23 @@ def _label_lines(text: str, start: int, end: int) -> list[Clause]:
             if not text[at + m.end():line_end].strip() and line_end < end:
                 nxt = text.find("\n", line_end + 1, end)
                 clause_end = end if nxt < 0 else nxt
-            found = _label_block(text, at, clause_end)
-            if found:
-                out.append(Clause(at, clause_end, found))
+            for stop in _stops(text, at + m.end(), clause_end):  # 责任单位:X。完成时限:… ends at the 。
+                found = _label_block(text, at, stop)
+                if found:
+                    out.append(Clause(at, stop, found))
+                    break
         pos = line_end + 1
     return out
 
 
+def _stops(text: str, a: int, b: int) -> list[int]:
+    """``b``, then each sentence end in ``text[a:b]``, last first."""
+    return [b] + [k for k in range(b - 1, a, -1) if text[k] == "。"]
+
+
 def _label_start(text: str, a: int, b: int) -> int | None:
-    """Where a label opens in the line: at its start (``牵头单位:``) or at a bracketed ``【牵头单位】``."""
+    """Where a label opens in the line: at its start (``牵头单位:``), after a sentence end
+    (``…。责任单位:X``), or at a bracketed ``【牵头单位】``."""
     w = _words()
     m = w.label_line.match(text[a:b])
     if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
@@ -289,6 +447,10 @@ def _label_start(text: str, a: int, b: int) -> int | None:
         if text[k] in "【[":
             m = w.label_line.match(text[k:b])
             if m and text[k + m.end() - 1] in "】]":
+                return k
+        elif k > a and text[k - 1] in "。;":
+            m = w.label_line.match(text[k:b])
+            if m and m.end() > 0 and text[k + m.end() - 1] == ":":
                 return k
     return None
 
@@ -305,23 +467,32 @@ def _label_block(text: str, a: int, b: int) -> tuple[Assignment, ...] | None:
 # --- attaching clauses to tasks -------------------------------------------------------------------
 
 def assign(src: SourceText, tasks: list[Task], spans: list[tuple[int, int]],
-           inherited: list[list[tuple[int, int]]] | None = None) -> tuple[list[Task], list[Responsibility]]:
+           inherited: list[list[tuple[int, int]]] | None = None,
+           given: list[list[Clause]] | None = None) -> tuple[list[Task], list[Responsibility]]:
     """Fill each task's lead/support/split/responsibility_text and emit one record per body and role.
 
     ``inherited[i]`` lists the own text of task i's enclosing headings, nearest first: a task with no
     clause of its own takes the nearest heading's clause (``三、…（省卫生健康委牵头）`` over its items).
+    ``given[i]``, when not empty, are task i's clauses already read (the cells of a task-division table row).
     """
+    first_listed = states_first_listed_rule(src.text)
     out_tasks: list[Task] = []
     records: list[Responsibility] = []
     for i, (task, (start, end)) in enumerate(zip(tasks, spans)):
-        clauses = find_clauses(src.text, start, end)
+        if given and given[i]:
+            clauses = given[i]
+            if first_listed:
+                clauses = [replace(c, assignments=resolve_first_listed(c.assignments)) for c in clauses]
+        else:
+            clauses = find_clauses(src.text, start, end, first_listed)
         for head in (inherited[i] if inherited else []):
             if clauses:
                 break
-            clauses = find_clauses(src.text, *head)
+            clauses = find_clauses(src.text, *head, first_listed=first_listed)
         if not clauses:
             out_tasks.append(task)
             continue
+        clauses = [_as_written(src, c) for c in clauses]
         lead, support, split = _roles(clauses)
         quotes = [src.evidence(c.start, c.end).quote for c in clauses]
         title = _title_without(task.title, quotes)
@@ -329,6 +500,12 @@ def assign(src: SourceText, tasks: list[Task], spans: list[tuple[int, int]],
                                  responsibility_text=" ".join(quotes)))
         records.extend(_records(src, task.id, clauses))
     return out_tasks, records
+
+
+def _as_written(src: SourceText, clause: Clause) -> Clause:
+    """The clause with each body named as the original text writes it (``各市（州）卫生健康委``)."""
+    return replace(clause, assignments=tuple(replace(x, org=src.evidence(x.start, x.end).quote)
+                                             for x in clause.assignments))
 
 
 def _title_without(title: str, quotes: list[str]) -> str:

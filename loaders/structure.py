@@ -4,15 +4,18 @@ The parser reads :attr:`SourceText.text` (NFKC-normalised, one stripped line per
 recognises the numbering styles Chinese policy documents use — ``一、`` / ``（一）`` / ``1.`` / ``（1）``,
 ``第一章``, ``任务N``, ``专栏N``, a bare number on its own line, and inline ``一是…二是…`` — from the
 patterns in ``data/structure.json``. Numbered leaves become :class:`Task` records; the rest are
-:class:`Section` records. Background and general-requirements sections are not tasks.
+:class:`Section` records. Background and general-requirements sections are not tasks. The rows of a
+task-division table (``序号  重点任务  牵头单位  配合单位``, see :mod:`loaders.task_tables`) are tasks too,
+with their lead and support bodies read from the columns.
 
 Task ids are the numbering as written. A number that is unique in its style across the document
 stands alone (``（七）``); a number that restarts is prefixed with its parent's id (``一/（二）``,
 ``任务2/1``, ``5/公共卫生方面/一是``). Text with no numbering at all is one task.
 
->>> parsed = parse(SourceText.from_text("一、总体要求\\n坚持人民至上。\\n二、重点任务\\n（一）加强基层。内容。（规信处负责）"))
->>> [(t.id, t.title, t.lead) for t in parsed.tasks]
-[('（一）', '加强基层', ('规信处',))]
+>>> parsed = parse(SourceText.from_text("一、总体要求\\n坚持人民至上。\\n二、重点任务\\n（一）加强基层。内容。（规信处负责）"
+...                                    "\\n（二）强化监管。内容。（监督处牵头，法规处配合）"))
+>>> [(t.id, t.title, t.lead, t.support) for t in parsed.tasks]
+[('二/（一）', '加强基层', ('规信处',), ()), ('二/（二）', '强化监管', ('监督处',), ('法规处',))]
 """
 from __future__ import annotations
 
@@ -23,8 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from . import responsibility
+from . import responsibility, task_tables
 from .records import Responsibility, Section, Task
+from .responsibility import Clause
 from .text import SourceText
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -83,13 +87,13 @@ def rules() -> Rules:
     """Load and compile the structure word lists (cached)."""
     raw = json.loads(resources.files("loaders").joinpath("data/structure.json").read_text(encoding="utf-8"))
     return Rules(
-        headings=tuple((h["style"], re.compile(h["pattern"], re.M)) for h in raw["heading_patterns"]),
+        headings=tuple((h["style"], re.compile(h["pattern"], re.MULTILINE)) for h in raw["heading_patterns"]),
         split_prefixes=dict(raw["split_prefixes"]),
         split_number=re.compile(r"(?P<num>\d{1,3})\s*[:.、]?\s*"),
         bare_number=re.compile(raw["bare_number_pattern"]),
         inline_next=dict(raw["inline_next"]),
-        enumeration=re.compile(raw["enumeration_pattern"], re.M),
-        group=re.compile(raw["group_pattern"], re.M),
+        enumeration=re.compile(raw["enumeration_pattern"], re.MULTILINE),
+        group=re.compile(raw["group_pattern"], re.MULTILINE),
         box_word=raw["box_word"],
         excluded_words=tuple(raw["excluded_heading_words"]),
         excluded_max_len=raw["excluded_heading_max_len"],
@@ -136,11 +140,15 @@ class _Node:
     title_span: tuple[int, int]
     body_start: int  # where the heading's own text ends and its body begins
     label: str = ""
-    parent: "_Node | None" = None
-    children: list["_Node"] = field(default_factory=list)
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
     end: int = 0
     excluded: bool = False
     id: str = ""
+    default_label: str = ""  # the label when none is written (a table row without a 序号 column)
+    cap: int | None = None  # a table row ends with its last line, whatever follows
+    table_start: int | None = None  # on a table's first row: where the table's header line starts
+    clauses: tuple[Clause, ...] = ()  # a table row's responsibility cells
 
     @property
     def depth(self) -> int:
@@ -155,7 +163,8 @@ def parse(src: SourceText) -> ParsedStructure:
     r = rules()
     text = src.text
     lines = _lines(text)
-    nodes, body_starts = _scan(text, lines, r)
+    tables = task_tables.find_tables(text, lines)
+    nodes, body_starts = _scan(text, lines, r, tables)
     roots = _build(nodes, body_starts, r)
     doc_end = _document_end(text, lines, nodes, r)
     flat = _flatten(roots)
@@ -169,10 +178,12 @@ def parse(src: SourceText) -> ParsedStructure:
     if not nodes:
         tasks, spans, sections = _fragment(src, doc_end, r)
         inherited: list[list[tuple[int, int]]] = [[] for _ in tasks]
+        given: list[list[Clause]] = [[] for _ in tasks]
     else:
         tasks, spans, sections = _emit(src, flat)
         inherited = [_ancestor_heads(node) for node in flat if _is_task(node)]
-    tasks, resps = responsibility.assign(src, tasks, spans, inherited)
+        given = [list(node.clauses) for node in flat if _is_task(node)]
+    tasks, resps = responsibility.assign(src, tasks, spans, inherited, given)
     return ParsedStructure(tuple(sections), tuple(tasks), tuple(spans), tuple(resps))
 
 
@@ -186,15 +197,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _scan(text: str, lines: list[tuple[int, int]], r: Rules) -> tuple[list[_Node], list[int]]:
-    """Headings in document order, and the starts of unnumbered body lines."""
+def _scan(text: str, lines: list[tuple[int, int]], r: Rules,
+          tables: list[task_tables.TaskTable]) -> tuple[list[_Node], list[int]]:
+    """Headings (and task-table rows) in document order, and the starts of unnumbered body lines."""
     nodes: list[_Node] = []
     body: list[int] = []
+    headers = {t.header_line for t in tables}
+    rows = {row.first_line: (t, row) for t in tables for row in t.rows}
     i, last_bare = 0, 0
     while i < len(lines):
         a, b = lines[i]
-        if a == b:
+        if a == b or i in headers:
             i += 1
+            continue
+        if i in rows:
+            table, row = rows[i]
+            nodes.append(_row_node(text, table, row, r))
+            i += row.line_count
             continue
         found, nxt = _heading(text, lines, i, r, last_bare)
         if found:
@@ -206,6 +225,20 @@ def _scan(text: str, lines: list[tuple[int, int]], r: Rules) -> tuple[list[_Node
             body.append(a)
             i += 1
     return nodes, body
+
+
+def _row_node(text: str, table: task_tables.TaskTable, row: task_tables.TableRow, r: Rules) -> _Node:
+    """A task-table row as an outline node titled by its task cell's first clause."""
+    label_span = row.label_span or (row.start, row.start)
+    cell_start, cell_end = row.task_cells[0]
+    node = _make(text, "table_row", row.number, row.start, label_span[1], cell_start, cell_end, r,
+                 task_tables.table_rules().title_max_len)
+    node.label_span = label_span
+    node.default_label = row.label
+    node.cap = row.end
+    node.clauses = row.clauses
+    node.table_start = table.header_start if row is table.rows[0] else None
+    return node
 
 
 def _next_nonempty(lines: list[tuple[int, int]], i: int) -> int | None:
@@ -251,19 +284,19 @@ def _heading_match(text: str, span: tuple[int, int], r: Rules):
 
 
 def _make(text: str, style: str, number: int | None, start: int, label_end: int,
-          title_start: int, line_end: int, r: Rules) -> _Node:
-    t0, t1, body_start = _title_span(text, title_start, line_end, r)
+          title_start: int, line_end: int, r: Rules, title_max_len: int | None = None) -> _Node:
+    t0, t1, body_start = _title_span(text, title_start, line_end, r, title_max_len)
     return _Node(style, number, start, (start, label_end), (t0, t1), body_start)
 
 
-def _title_span(text: str, start: int, end: int, r: Rules) -> tuple[int, int, int]:
+def _title_span(text: str, start: int, end: int, r: Rules, max_len: int | None = None) -> tuple[int, int, int]:
     """The heading's title within ``[start, end)``: up to the first sentence stop (or a comma if long)."""
     stop = end
     for k in range(start, end):
         if text[k] in r.title_stops:
             stop = k
             break
-    if stop - start > r.title_max_len:
+    if stop - start > (r.title_max_len if max_len is None else max_len):
         for k in range(start, stop):
             if text[k] in r.title_soft_stops:
                 stop = k
@@ -312,6 +345,8 @@ def _build(nodes: list[_Node], body_starts: list[int], r: Rules) -> list[_Node]:
             stack = stack[:[s.style for s in stack].index(node.style)]
         elif node.style in depth_of and depth_of[node.style] < len(stack):
             stack = stack[:depth_of[node.style]]
+        if node.table_start is not None and stack and _body_lines(stack[-1], node.table_start, body_starts) > 1:
+            stack = []  # a table standing after a heading's text is not part of that heading
         if has_boxes and node.style in box_item_styles and _starts_lost_box(node, stack, body_starts):
             box = _Node("box", None, node.start, (node.start, node.start), (node.start, node.start), node.start)
             stack = stack[:1]
@@ -323,6 +358,11 @@ def _build(nodes: list[_Node], body_starts: list[int], r: Rules) -> list[_Node]:
         depth_of.setdefault(node.style, len(stack))
         stack.append(node)
     return roots
+
+
+def _body_lines(heading: _Node, until: int, body_starts: list[int]) -> int:
+    """How many unnumbered lines stand between a heading's own text and ``until``."""
+    return max(0, bisect_left(body_starts, until) - bisect_left(body_starts, heading.body_start))
 
 
 def _starts_lost_box(node: _Node, stack: list[_Node], body_starts: list[int]) -> bool:
@@ -361,7 +401,7 @@ def _set_ends(flat: list[_Node], doc_end: int) -> None:
     for node in open_nodes:
         node.end = doc_end
     for node in flat:
-        node.end = max(node.start, min(node.end, doc_end))
+        node.end = max(node.start, min(node.end, doc_end, node.cap if node.cap is not None else doc_end))
 
 
 def _document_end(text: str, lines: list[tuple[int, int]], nodes: list[_Node], r: Rules) -> int:
@@ -392,7 +432,7 @@ def _is_signature(line: str, r: Rules) -> bool:
 
 def _expand_enumerations(text: str, section: _Node, r: Rules) -> None:
     """Split a top-level section with no numbered items into its ``一是…`` items (and ``…方面`` groups)."""
-    if section.children or section.style == "box":
+    if section.children or section.style in ("box", "table_row"):
         return
     lo, hi = section.body_start, section.end
     events = sorted(
@@ -445,7 +485,7 @@ def _assign_ids(src: SourceText, flat: list[_Node], r: Rules) -> None:
     for node in flat:
         a, b = node.label_span
         written = "".join(src.evidence(a, b).quote.split()) if b > a else ""
-        node.label = written.rstrip("、.．:：") or (r.box_word if node.style == "box" else "")
+        node.label = written.rstrip("、.．:：") or node.default_label or (r.box_word if node.style == "box" else "")
         if node.style == "group":
             node.label = src.evidence(*node.title_span).quote
     standalone = _standalone_styles(flat)

@@ -112,3 +112,97 @@ def test_a_heading_clause_applies_to_items_without_their_own():
 def test_a_clause_in_the_heading_is_not_part_of_the_title():
     parsed, task = task_of("（一）加强基层（省卫健委负责）。内容。\n（二）强化监管。内容。\n")
     assert task.title == "加强基层" and task.lead == ("省卫健委",)
+
+
+# --- phrasings from other provinces and counties (invented examples) ------------------------------
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    # 【label】 after 【label】 on one line
+    ("【牵头单位】医政科【配合单位】财务科、基层科",
+     [("医政科", "lead", False), ("财务科", "support", False), ("基层科", "support", False)]),
+    # an explicit lead beside a 责任单位 label: the responsible bodies support it
+    ("牵头单位:县卫健局;责任单位:县医保局、县财政局",
+     [("县卫健局", "lead", False), ("县医保局", "support", False), ("县财政局", "support", False)]),
+    ("【牵头部门】县卫健局【责任单位】各乡镇卫生院", [("县卫健局", "lead", False), ("各乡镇卫生院", "support", False)]),
+    # 按职责分工负责 with no lead word: every body leads; beside 牵头 they support
+    ("市卫生健康委、市民政局按职责分工负责", [("市卫生健康委", "lead", False), ("市民政局", "lead", False)]),
+    ("县卫健局牵头,县医保局、县财政局按职责分工负责",
+     [("县卫健局", "lead", False), ("县医保局", "support", False), ("县财政局", "support", False)]),
+    # county bodies: 股 / 室 / 站 / 中心 / 办 / 院, and 各X as one body
+    ("医政医管股牵头,各乡镇卫生院配合", [("医政医管股", "lead", False), ("各乡镇卫生院", "support", False)]),
+    ("疾控股牵头,各村卫生室、县疾控中心配合",
+     [("疾控股", "lead", False), ("各村卫生室", "support", False), ("县疾控中心", "support", False)]),
+    ("妇幼保健站负责", [("妇幼保健站", "lead", False)]),
+    ("县医疗保障办、县人民医院负责", [("县医疗保障办", "lead", False), ("县人民医院", "lead", False)]),
+    # 共同负责 / 具体负责 lead
+    ("县卫健局、县民政局共同负责", [("县卫健局", "lead", False), ("县民政局", "lead", False)]),
+    ("各乡镇卫生院具体负责", [("各乡镇卫生院", "lead", False)]),
+    # a guiding body has no role
+    ("县卫健局指导,各乡镇卫生院负责", [("各乡镇卫生院", "lead", False)]),
+    # 协助 / 协同 support, 会同 names the lead first
+    ("市卫生健康委负责,市医保局协助", [("市卫生健康委", "lead", False), ("市医保局", "support", False)]),
+    ("市卫生健康委牵头,市医保局协同", [("市卫生健康委", "lead", False), ("市医保局", "support", False)]),
+    ("县卫健局会同县医保局负责", [("县卫健局", "lead", False), ("县医保局", "support", False)]),
+    # a role marked after a name in a list
+    ("责任单位:市卫生健康委(牵头)、市医保局、市财政局",
+     [("市卫生健康委", "lead", False), ("市医保局", "support", False), ("市财政局", "support", False)]),
+])
+def test_other_phrasings(clause, expected):
+    assert roles(clause) == expected
+
+
+@pytest.mark.parametrize("clause", ["县卫健局指导", "加强业务指导", "以县人民医院为指导", "控股公司股东负责"])
+def test_guidance_and_ordinary_text_give_no_clause(clause):
+    assert parse_clause(clause) is None
+
+
+@pytest.mark.parametrize("rule", ["各项任务责任单位中,列第一位的为牵头单位。", "责任单位排在首位的为牵头单位。",
+                                  "所列单位中第一个单位为牵头单位。", "(排名第一的为牵头单位,其余为配合单位)"])
+def test_a_stated_first_listed_rule_makes_the_first_responsible_body_lead(rule):
+    text = (f"{rule}\n（一）加强基层。内容。\n责任单位：县卫健局、县医保局、县财政局\n"
+            "（二）推进医养。内容。（县民政局、县卫健局负责）\n（三）强化改革。内容。（县卫健局、县医保局分别负责）\n"
+            "（四）改善服务。内容。（县卫健局牵头，县医保局配合）\n")
+    first, second, third, fourth = structure.parse(SourceText.from_text(text, doc_id="t")).tasks
+    assert (first.lead, first.support) == (("县卫健局",), ("县医保局", "县财政局"))
+    assert (second.lead, second.support) == (("县民政局",), ("县卫健局",))
+    assert (third.lead, third.support, third.split) == (("县卫健局", "县医保局"), (), True)
+    assert (fourth.lead, fourth.support) == (("县卫健局",), ("县医保局",))
+
+
+def test_without_a_stated_rule_every_responsible_body_leads():
+    text = "（一）加强基层。内容。\n责任单位：县卫健局、县医保局、县财政局\n（二）推进医养。内容。\n"
+    task = structure.parse(SourceText.from_text(text, doc_id="t")).tasks[0]
+    assert (task.lead, task.support) == (("县卫健局", "县医保局", "县财政局"), ())
+
+
+def test_responsibility_label_after_a_sentence_and_before_a_deadline():
+    text = ("（一）加强基层。内容。责任单位：县卫健局、县医保局。完成时限：2023年底\n"
+            "（二）强化监管。内容。责任单位：县市场监管局（牵头）、县卫健局\n")
+    first, second = structure.parse(SourceText.from_text(text, doc_id="t")).tasks
+    assert (first.lead, first.support) == (("县卫健局", "县医保局"), ())
+    assert (second.lead, second.support) == (("县市场监管局",), ("县卫健局",))
+
+
+def test_bodies_are_named_as_written_with_evidence():
+    text = "（一）加强基层。内容。（各市（州）卫生健康委牵头，委机关各处室配合）\n"
+    parsed, task = task_of(text)
+    assert task.lead == ("各市（州）卫生健康委",) and task.support == ("委机关各处室",)
+    first = parsed.responsibilities[0]
+    assert (first.org, first.evidence.quote) == ("各市（州）卫生健康委", "各市（州）卫生健康委")
+
+
+@pytest.mark.parametrize(("clause", "expected"), [
+    ("牵头单位:县卫健局,配合单位:县医保局、县财政局",
+     [("县卫健局", "lead", False), ("县医保局", "support", False), ("县财政局", "support", False)]),
+    ("县卫健局牵头,各乡镇政府落实", [("县卫健局", "lead", False), ("各乡镇政府", "support", False)]),
+    ("各县区政府负责落实", [("各县区政府", "lead", False)]),
+    ("县卫健局牵头,县医保局配合实施", [("县卫健局", "lead", False), ("县医保局", "support", False)]),
+    ("主办单位:县卫健局;协办单位:县教育局", [("县卫健局", "lead", False), ("县教育局", "support", False)]),
+])
+def test_labels_after_commas_and_carrying_out_verbs(clause, expected):
+    assert roles(clause) == expected
+
+
+@pytest.mark.parametrize("clause", ["按要求落实", "2019年实施", "逐步落实"])
+def test_carrying_out_without_bodies_is_not_a_clause(clause):
+    assert parse_clause(clause) is None
