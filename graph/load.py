@@ -49,6 +49,7 @@ BULK_MIN_FILES = 200
 #: Files per task handed to an extraction worker; fewer files than a pool's start-up is worth run in-process.
 _FILES_PER_TASK = 8
 _POOL_MIN_FILES = 32
+_START_METHOD = "fork" if "fork" in __import__("multiprocessing").get_all_start_methods() else "spawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ def safe_extraction(path: Path) -> Extraction | tuple[str, PolicyGraphError]:
         return (str(path), e)
     except (OSError, ValueError, UnicodeError) as e:
         return (str(path), PolicyGraphError(f"{path}: cannot read it ({e})"))
+    except Exception as e:  # noqa: BLE001 — a fault in the extractor fails this document, not the whole load
+        return (str(path), PolicyGraphError(f"{path}: the extractor failed on this file ({type(e).__name__}: "
+                                            f"{e}); please report it with the file"))
 
 
 def _extract_task(paths: list[Path], curation: Curation | None, as_rows: bool) -> list:
@@ -135,7 +139,9 @@ def extract_all(paths: Sequence[Path], *, workers: int | None = None, curation: 
         for task in tasks:
             yield from _extract_task(task, curation, as_rows)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    # fork: workers start at once and need no ``if __name__ == "__main__"`` guard in the caller; they only run
+    # the loaders (never the store), and a pool is only used for batches of files, not in the API's ingest.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(_START_METHOD)) as pool:
         pending: deque[Future] = deque()
         todo = iter(tasks)
         for task in todo:

@@ -1,0 +1,307 @@
+"""The bulk path for large corpora: thousands of documents per write, as columnar frames.
+
+The per-document path (:func:`graph.load.load_extractions`) runs one transaction of ``UNWIND … MERGE``
+statements per document and asks the store for its documents before each one. For a national corpus
+(100 000 documents, millions of nodes) this module instead:
+
+- keeps an in-memory index of the store's documents (ids, sources, the keys citations resolve by),
+  built once per run and kept up to date, so planning a document costs nothing in the store;
+- gathers a batch of documents' rows, merges them per node key and per relation's ends exactly as
+  consecutive ``MERGE … SET n += props`` would (later documents overwrite, absent properties stay),
+  and writes each class with KGLite's columnar ``add_nodes`` / ``add_relationships`` from DataFrames
+  (Region, keyed by ``code`` rather than KGLite's id, and the relations that touch it, go through the
+  batched Cypher of :mod:`graph.queries`);
+- saves the store after each batch (KGLite's atomic, fsync'd ``save()``), so the file only ever holds
+  whole batches of whole documents; a batch whose write fails is rolled back to the graph before it
+  and retried one document at a time, each atomically, so one bad document fails alone.
+
+Documents that replace an earlier version of the same source file take the per-document path, which
+knows how to delete the old version. The end state equals that of the per-document path
+(``tests/graph/test_bulk.py`` compares them).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ontology.errors import PolicyGraphError, StoreUnavailable
+from ontology.schema import node_type
+
+from . import queries as q
+from .plan import prune_plan
+from .resolve import Resolver, doc_number_key
+from .rows import DocumentRows
+
+if TYPE_CHECKING:
+    from .kglite_store import KGLiteStore
+    from .load import Failure, Progress
+
+#: Documents written per bulk batch (and per save of the store file).
+BATCH_DOCUMENTS = 2000
+#: Labels whose KGLite id is not their ontology key; they and their relations are written with Cypher.
+_CYPHER_LABELS = frozenset({"Region"})
+_CHUNK = 5000  # rows per Cypher UNWIND in the bulk path
+
+
+@dataclass
+class DocumentIndex:
+    """What the store holds, for planning without asking it: loaded documents, stubs, citation keys."""
+
+    resolver: Resolver
+    loaded: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → {title, doc_number, source}
+    sources: dict[str, str] = field(default_factory=dict)  # source file → loaded document id
+    stubs: dict[str, str | None] = field(default_factory=dict)  # stub id → its 文号 key
+    keys: dict[str, str] = field(default_factory=dict)  # citation key → loaded document id (smallest id)
+
+    @classmethod
+    def of(cls, store: KGLiteStore, resolver: Resolver) -> DocumentIndex:
+        index = cls(resolver)
+        for d in store.documents():
+            if d.get("stub"):
+                index.stubs[d["id"]] = doc_number_key(d["doc_number"]) if d.get("doc_number") else None
+            else:
+                index.add(d["id"], d.get("title"), d.get("doc_number"), d.get("source"))
+        return index
+
+    def add(self, doc_id: str, title: str | None, doc_number: str | None, source: str | None) -> None:
+        self.loaded[doc_id] = {"title": title, "doc_number": doc_number, "source": source}
+        self.stubs.pop(doc_id, None)
+        if source:
+            self.sources[source] = doc_id
+        for key in self.resolver.document_keys(title, doc_number):
+            if key not in self.keys or doc_id < self.keys[key]:
+                self.keys[key] = doc_id
+
+    def adopted_stubs(self, rows: DocumentRows) -> list[str]:
+        """Stubs already in the store that ``rows``' document turns out to be."""
+        mine = self.resolver.document_keys(rows.title, rows.doc_number)
+        return [s for s, number in self.stubs.items() if s in mine or (number and "no:" + number in mine)]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """Per document of a batch: ``loaded``, ``unchanged`` or ``deferred`` (to the per-document path)."""
+
+    loaded: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    deferred: tuple[DocumentRows, ...] = ()
+    failed: tuple[Failure, ...] = ()
+
+
+def merged_frames(batch: list[DocumentRows]) -> tuple[dict[str, dict[Any, dict[str, Any]]],
+                                                         dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]]]:
+    """Rows of many documents merged as consecutive MERGE … SET += would leave them.
+
+    Returns ``({label: {key: props}}, {(relation, source, target): {(from, to): props}})``.
+    """
+    nodes: dict[str, dict[Any, dict[str, Any]]] = {}
+    edges: dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]] = {}
+    for rows in batch:
+        for nb in rows.nodes:
+            slot = nodes.setdefault(nb.label, {})
+            for r in nb.rows:
+                slot.setdefault(r["key"], {}).update(r["props"])
+        for eb in rows.edges:
+            slot = edges.setdefault((eb.relation, eb.source, eb.target), {})
+            for r in eb.rows:
+                slot.setdefault((r["source"], r["target"]), {}).update(r["props"])
+    return nodes, edges
+
+
+def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), _CHUNK):
+        yield rows[i:i + _CHUNK]
+
+
+def _column(values: list[Any]):
+    """A column that keeps each value's type: integers stay integers (nullable ``Int64``), booleans stay
+    booleans, numbers with a fraction are floats, anything else is stored as is (pandas would turn an
+    integer column with a gap into floats)."""
+    import pandas as pd
+
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return pd.array(values, dtype="boolean")
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pd.array(values, dtype="Int64")
+    if present and all(isinstance(v, float) for v in present):
+        return pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+    return pd.array(values, dtype=object)
+
+
+def frame(records: list[dict[str, Any]]):
+    """A DataFrame of ``records`` (dicts with any subset of keys), one typed column per key."""
+    import pandas as pd
+
+    columns: dict[str, None] = {}
+    for r in records:
+        columns.update(dict.fromkeys(r))
+    return pd.DataFrame({c: _column([r.get(c) for r in records]) for c in columns})
+
+
+def _title_field(label: str, columns: set[str]) -> str | None:
+    """The display title KGLite gives the class when Cypher creates it: ``title``, else ``name``."""
+    for name in ("title", "name"):
+        if name in columns:
+            return name
+    return None
+
+
+def write_frames(store: KGLiteStore, batch: list[DocumentRows]) -> None:
+    """Write a batch's merged rows: columnar loads per class and relation, Cypher for Region."""
+    graph = store.graph()
+    nodes, edges = merged_frames(batch)
+    for label, rows in nodes.items():
+        key = node_type(label).key
+        if label in _CYPHER_LABELS:
+            for chunk in _chunks([{"key": k, "props": p} for k, p in rows.items()]):
+                graph.cypher(q.merge_nodes(label), params={"rows": chunk})
+            continue
+        nodes_frame = frame([{key: k, **p} for k, p in rows.items()])
+        graph.add_nodes(nodes_frame, label, key, _title_field(label, set(nodes_frame.columns)),
+                        conflict_handling="update")
+    for (relation, source, target), rows in edges.items():
+        if source in _CYPHER_LABELS or target in _CYPHER_LABELS:
+            for chunk in _chunks([{"source": a, "target": b, "props": p} for (a, b), p in rows.items()]):
+                graph.cypher(q.merge_edges(relation, source, target), params={"rows": chunk})
+            continue
+        edges_frame = frame([{"_source": a, "_target": b, **p} for (a, b), p in rows.items()])
+        graph.add_relationships(edges_frame, relation, source, "_source", target, "_target",
+                                conflict_handling="update")
+
+
+def _adopt(store: KGLiteStore, adoptions: list[tuple[str, list[str]]]) -> None:
+    graph = store.graph()
+    for doc_id, stubs in adoptions:
+        graph.cypher(q.ADOPT_REFERENCES, params={"doc_id": doc_id, "old_ids": stubs})
+        graph.cypher(q.DELETE_DOCUMENTS_BY_ID, params={"ids": stubs})
+    for stmt, params in prune_plan():
+        graph.cypher(stmt, params=params)
+
+
+def plan_batch(index: DocumentIndex, batch: Iterable[DocumentRows]) -> tuple[list[DocumentRows], BatchOutcome]:
+    """Sort a batch into documents to write in bulk (citations retargeted), unchanged and deferred ones."""
+    from .load import _retarget
+
+    accepted: list[DocumentRows] = []
+    unchanged, deferred, seen, sources = [], [], set(), set()
+    for rows in batch:
+        if rows.doc_id in index.loaded or rows.doc_id in seen:
+            unchanged.append(rows.source)
+        elif rows.source in index.sources or rows.source in sources:
+            deferred.append(rows)  # a new version of a file already loaded: the per-document path replaces it
+        else:
+            accepted.append(rows)
+            seen.add(rows.doc_id)
+            sources.add(rows.source)
+    keys = dict(index.keys)
+    for rows in accepted:
+        for key in index.resolver.document_keys(rows.title, rows.doc_number):
+            if key not in keys or rows.doc_id < keys[key]:
+                keys[key] = rows.doc_id
+    planned = [_retarget(r, keys) for r in accepted]
+    return planned, BatchOutcome(tuple(r.source for r in planned), tuple(unchanged), tuple(deferred))
+
+
+def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows]) -> None:
+    """Write planned documents in bulk and save; on failure restore the graph as it was and raise."""
+    if not planned:
+        return
+    adoptions = [(r.doc_id, stubs) for r in planned if (stubs := index.adopted_stubs(r))]
+    before = store.graph().copy()
+    try:
+        write_frames(store, planned)
+        if adoptions:
+            _adopt(store, adoptions)
+    except Exception as e:  # noqa: BLE001 — any engine error: put the graph back, then report it
+        store._graph = before  # the batch leaves nothing behind
+        raise StoreUnavailable(f"the bulk write of {len(planned)} documents failed ({e})") from e
+    store._dirty = True
+    for rows in planned:
+        index.add(rows.doc_id, rows.title, rows.doc_number, rows.source)
+        for nb in rows.nodes:
+            if nb.label == "Document":
+                for r in nb.rows:
+                    if r["props"].get("stub") and r["key"] not in index.loaded:
+                        number = r["props"].get("doc_number")
+                        index.stubs[r["key"]] = doc_number_key(number) if number else None
+    store.flush()
+
+
+def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exception]], *,
+              resolver: Resolver | None = None, batch_documents: int = BATCH_DOCUMENTS,
+              progress: Progress | None = None):
+    """Load documents' rows into an embedded store in batches; returns a :class:`graph.load.LoadSummary`.
+
+    ``items`` are :class:`DocumentRows` (see :func:`graph.rows.document_rows`) or ``(source, error)`` pairs for
+    documents whose extraction failed. Loading is idempotent (documents already loaded are ``unchanged``)
+    and a changed file replaces its earlier version, as with :func:`graph.load.load_extractions`.
+    """
+    from .load import Failure, LoadSummary, _tell
+
+    resolver = resolver or Resolver.default()
+    store.flush()
+    before = store.counts()
+    index = DocumentIndex.of(store, resolver)
+    loaded: list[str] = []
+    replaced: list[str] = []
+    unchanged: list[str] = []
+    failed: list[Failure] = []
+
+    def run(batch: list[DocumentRows]) -> None:
+        planned, outcome = plan_batch(index, batch)
+        try:
+            write_batch(store, index, planned)
+            done = outcome.loaded
+        except PolicyGraphError:
+            done = ()
+            for rows in planned:  # one document at a time, each atomic on its own
+                _one(rows)
+        loaded.extend(done)
+        for source in done:
+            _tell(progress, source, "loaded")
+        unchanged.extend(outcome.unchanged)
+        for source in outcome.unchanged:
+            _tell(progress, source, "unchanged")
+        for rows in outcome.deferred:
+            _one(rows)
+        if outcome.deferred:
+            store.flush()
+
+    def _one(rows: DocumentRows) -> None:
+        nonlocal index
+        from .load import _retarget
+
+        stale = [d for d, s in index.loaded.items() if s.get("source") == rows.source and d != rows.doc_id]
+        planned = replace(_retarget(rows, {k: v for k, v in index.keys.items() if v not in stale}),
+                          replaces=tuple(stale), adopts=tuple(index.adopted_stubs(rows)))
+        try:
+            store.load_document(planned)
+        except PolicyGraphError as e:
+            failed.append(Failure(rows.source, str(e)))
+            _tell(progress, rows.source, "failed")
+            return
+        loaded.append(rows.source)
+        if stale:
+            replaced.append(rows.source)
+        _tell(progress, rows.source, "replaced" if stale else "loaded")
+        store.flush()
+        index = DocumentIndex.of(store, resolver)
+
+    batch: list[DocumentRows] = []
+    for item in items:
+        if isinstance(item, tuple):
+            failed.append(Failure(item[0], str(item[1])))
+            _tell(progress, item[0], "failed")
+            continue
+        batch.append(item)
+        if len(batch) >= batch_documents:
+            run(batch)
+            batch = []
+    run(batch)
+    after = store.counts()
+    return LoadSummary(tuple(loaded), tuple(replaced), tuple(unchanged), tuple(failed),
+                       sum(after["nodes"].values()) - sum(before["nodes"].values()),
+                       sum(after["relations"].values()) - sum(before["relations"].values()),
+                       after["nodes"], after["relations"])
