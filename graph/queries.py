@@ -453,3 +453,99 @@ NAMED.update({q.name: q for q in (
         "Every target on one indicator (by id) across documents, levels, regions and years, with the quote.",
     ),
 )})
+
+# --- inheritance: lineage and target cascades (``graph/inheritance/service.py``) -----------------------------
+
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "lineage_documents",
+        "MATCH (d:Document) OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.level AS level, "
+        "coalesce(d.stub, false) AS stub, d.year AS year, d.date AS date, d.issuer AS issuer, "
+        "d.period_start AS period_start, d.period_end AS period_end, d.source AS source, "
+        "coalesce(r.code, d.region_code) AS region_code, r.name AS region ORDER BY id",
+        (),
+        "Every document (loaded and known only from citations) with its level, region and period.",
+    ),
+    NamedQuery(
+        "lineage_references",
+        "MATCH (a:Document)-[r:REFERENCES]->(b:Document) "
+        "RETURN a.id AS source, b.id AS target, r.citation AS citation, r.as_written AS as_written, "
+        "r.ev_quote AS quote, r.ev_start AS start, r.ev_end AS end ORDER BY source, start, target",
+        (),
+        "Every citation between documents: how it cites and the words it used.",
+    ),
+    NamedQuery(
+        "lineage_programmes",
+        "MATCH (x)-[:MENTIONS]->(p:Programme) "
+        "RETURN DISTINCT coalesce(x.doc_id, x.id) AS doc_id, p.name AS programme ORDER BY doc_id, programme",
+        (),
+        "The programmes each document names (in its tasks or as a whole).",
+    ),
+    NamedQuery(
+        "lineage_indicators",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator) "
+        "RETURN DISTINCT g.doc_id AS doc_id, i.name AS indicator ORDER BY doc_id, indicator",
+        (),
+        "The indicators each document sets targets on.",
+    ),
+    NamedQuery(
+        "cascade_targets",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator {id: $indicator_id}) "
+        "MATCH (d:Document {id: g.doc_id}) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "OPTIONAL MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS as_written, "
+        "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
+        "g.nature AS nature, g.text AS text, g.ev_doc AS ev_doc, g.ev_quote AS quote, g.ev_start AS start, "
+        "g.ev_end AS end, d.id AS doc_id, d.title AS document, coalesce(d.stub, false) AS stub, "
+        "d.level AS doc_level, d.year AS document_year, coalesce(d.period_end, d.year) AS period_end, "
+        "coalesce(r.code, d.region_code) AS region_code, r.name AS region, r.level AS level, "
+        "t.id AS task_id, t.title AS task ORDER BY target_id",
+        ("indicator_id",),
+        "Every target on one indicator with its document's region, level and period and the task setting it.",
+    ),
+    NamedQuery(
+        "cascade_bodies",
+        "MATCH (t:Task)-[:SETS_TARGET]->(g:Target)-[:MEASURES]->(:Indicator {id: $indicator_id}) "
+        "MATCH (o:Organisation)-[r:LEADS|SUPPORTS]->(t) "
+        "RETURN g.id AS target_id, o.id AS id, o.name AS name, o.function AS function, o.level AS level, "
+        "type(r) AS role, r.as_written AS as_written ORDER BY target_id, role, name",
+        ("indicator_id",),
+        "The bodies leading or supporting the tasks that set targets on one indicator, with their function class.",
+    ),
+    NamedQuery(
+        "loaded_regions",
+        "MATCH (d:Document)-[:COVERS]->(r:Region) WHERE coalesce(d.stub, false) = false "
+        "RETURN DISTINCT r.code AS code, r.name AS name ORDER BY code",
+        (),
+        "The regions of loaded documents (those whose targets a cascade can examine).",
+    ),
+)})
+
+# The owners answer, region first: documents by their (indexed) region_code among $region_codes, then their
+# targets by (indexed) doc_id — fast at scale when a region narrows the question.
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "owners_in_regions",
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes AND ($year IS NULL OR d.year = $year OR "
+        "EXISTS { MATCH (x:Target {doc_id: d.id}) WHERE x.year = $year }) "
+        "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i:Indicator) "
+        "WHERE ($indicator_id IS NULL OR i.id = $indicator_id) AND ($year IS NULL OR g.year = $year OR d.year = $year) "
+        "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
+        "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
+        "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
+        "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
+        "g.nature AS nature, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end, "
+        "d.id AS doc_id, d.title AS document, d.year AS document_year, r.code AS region_code, r.name AS region, "
+        "t.id AS task_id, t.number AS task_number, t.title AS task, "
+        "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
+        "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
+        "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit",
+        ("region_codes", "indicator_id", "year", "offset", "limit"),
+        "Each target set by documents of the given regions (optionally on one indicator and year), with its "
+        "lead and supporting bodies and the quote.",
+    ),
+)})

@@ -15,7 +15,8 @@ PARAMS = {"indicator": "县域就诊率", "region_code": "210000", "organisation
 # Parameters of the API's queries (see also tests/api/test_api_queries_compat.py).
 PARAMS.update({"name": "阜新市“十四五”卫生与健康发展规划", "include_stubs": True, "descendants": True, "year": None,
                "offset": 0, "limit": 50, "cap": 50, "role": None,
-               "ids": ["org:210000:卫生健康委员会/规划发展与信息化处"], "indicator_id": "ind:县域内就诊率"})
+               "ids": ["org:210000:卫生健康委员会/规划发展与信息化处"], "indicator_id": "ind:县域内就诊率",
+               "region_codes": ["210000", "210900"]})
 
 
 @pytest.fixture

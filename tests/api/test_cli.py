@@ -1,0 +1,56 @@
+"""The CLI answers print the same service answers as readable tables."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+
+from .conftest import FUXIN_PLAN
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def uri(sample_store):
+    sample_store.close()
+    return sample_store.uri
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    return result
+
+
+def test_owners_prints_lead_and_supporting_bodies(uri):
+    result = run("owners", "县域内就诊率", "--region", "辽宁", "--store", uri)
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "90%" in text and "基层卫生健康处（基层处）" in text
+    for body in ("医政医管处", "体改处", "规信处", "科教处", "中医医疗处"):
+        assert body in text
+
+
+def test_owners_json_is_the_api_shape(uri):
+    result = run("owners", "县域内就诊率", "--region", "辽宁", "--only-region", "--json", "--store", uri)
+    body = json.loads(result.stdout)
+    assert [b["as_written"] for b in body["items"][0]["lead"]] == ["基层处"]
+
+
+def test_lineage_search_trace_programme(uri):
+    lineage = run("lineage", FUXIN_PLAN, "--store", uri)
+    assert lineage.exit_code == 0 and "辽宁省" in lineage.output and "卫生与健康发展规划》" in lineage.output
+    search = run("search", "医共体", "--store", uri)
+    assert search.exit_code == 0 and "Programme" in search.output
+    trace = run("trace", "县域就诊率", "--region", "辽宁", "--store", uri)
+    assert trace.exit_code == 0 and "阜新市" in trace.output and "辽宁省" in trace.output
+    programme = run("programme", "中蒙医药", "--store", uri)
+    assert programme.exit_code == 0 and "阜新市" in programme.output
+
+
+def test_unknown_names_exit_non_zero_with_a_message(uri):
+    result = run("owners", "没有的指标", "--store", uri)
+    assert result.exit_code == 1 and "no indicator matches" in result.output
+    assert run("lineage", "nope", "--store", uri).exit_code == 1
