@@ -60,8 +60,8 @@ def find_tables(text: str, headers: Mapping[str, Sequence[str]], natures: Sequen
                 cell_max: int = 60) -> list[Table]:
     """Every indicator table in ``text`` (normalised, one stripped line per source line).
 
-    ``headers`` maps a column role (name, target, nature, category, baseline, unit, index) to the header
-    words that name it; ``natures`` are the words of the 指标性质 column (约束性, 预期性).
+    ``headers`` maps a column role (name, target, nature, category, baseline, unit, index, other) to the
+    header words that name it (``other`` columns such as 牵头处室 are recognised and ignored); ``natures`` are the words of the 指标性质 column (约束性, 预期性).
     """
     lines = [(m.start(), m.group().rstrip("\n")) for m in _LINE.finditer(text) if m.group()]
     words = sorted({w for ws in headers.values() for w in ws}, key=len, reverse=True)
@@ -196,7 +196,13 @@ def _read_stacked(lines, i, roles, years, natures, cell_max):
         start, line = lines[end_i]
         if line and _ends_table(line, cell_max):
             break
-        if line:
+        if line and _SEPARATOR.search(line):  # a whole row on one line: a tab still ends each cell
+            if cells:
+                blocks.append(cells)
+                cells = []
+            blocks.append([Cell(c.strip(), start + off + (len(c) - len(c.lstrip())), start + off + len(c.rstrip()))
+                           for off, c in _split(line) if c.strip()])
+        elif line:
             cells.append(Cell(line, start, start + len(line)))
         elif cells:
             blocks.append(cells)

@@ -27,11 +27,13 @@ from .tables import TableRow, find_tables
 from .text import SourceText
 
 _CN_DIGITS = "一二两三四五六七八九十百千"
+_HAS_NUMBER = re.compile(rf"[\d{_CN_DIGITS}]")
+_DEADLINE_LEAD = r"(?:到|至|截至|截止|截止到|在|于)?"
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _TOP_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
-_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|:")
+_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|\t")  # 1:1.25 is a value, a tab ends a cell
 _SENTENCE_END = re.compile(r"[。;!?\n]")
-_PUNCT = " ,、:;。\n"
+_PUNCT = " ,、:;。\n\t"
 _WINDOW = 16  # longest comparator / verb / lead word looked for next to a value, with room for spaces
 _DATE = re.compile(r"\d{1,2}月")
 _QUOTE_MAX = 160  # a target's quoted clause reaches at most this far either side of its value
@@ -56,6 +58,15 @@ class _Lexicon:
     from_to: re.Pattern[str]
     trend_lead: re.Pattern[str]  # a trailing 力争每年降低 / 比上年再提高, cut from indicator names
     trend_span: re.Pattern[str]  # 每年下降 / 比上年再提高 right before a number
+    baseline: re.Pattern[str]  # 比2020年 / 较2022年 / 2020年基础上: a change's baseline year
+    percent_words: re.Pattern[str]  # 百分之八十五
+    proportion: re.Pattern[str]  # 1:1.25
+    per_capita: re.Pattern[str]  # 每千人口, shared by coordinated names
+    history_cue: re.Pattern[str]
+    name_noise: re.Pattern[str]  # deadlines and baselines inside a name (到2025年, 比2020年, 年底前)
+    trim_pattern: re.Pattern[str]  # 以乡镇为单位
+    trim_head: re.Pattern[str]  # one scope word / verb at the start of a name (全市, 力争)
+    trim_tail: re.Pattern[str]  # one verb / particle at the end (达到, 均)
     prefixes: tuple[tuple[str, Comparator], ...]
     suffixes: tuple[tuple[str, Comparator], ...]
 
@@ -75,19 +86,34 @@ def _lexicon() -> _Lexicon:
                             key=lambda p: -len(p[0])))
     suffixes = tuple(sorted(((w, Comparator(c)) for c, ws in raw["comparator_suffix"].items() for w in ws),
                             key=lambda p: -len(p[0])))
-    leads = _alternation(raw["trend_leads"])
+    baseline_before = _alternation(raw["baseline_before"])
+    baseline = rf"(?:(?:{baseline_before})20\d\d\s*年(?:底|末)?(?:相比)?|20\d\d\s*年(?:底|末)?(?:{_alternation(raw['baseline_after'])}))"
+    year = re.compile(r"(?<![\d\-—~])(20\d\d)\s*年(底|末|年底|年末)?(前|以前)?")
+    plan_end = re.compile(rf"[“\"]?({plan})[”\"]?(?:{_alternation(raw['plan_end_words'])})")
+    this_year = re.compile(rf"(?<![\d年])(?:{_alternation(raw['this_year_words'])})")
+    leads = rf"{_alternation(raw['trend_leads'])}|(?:{baseline_before})20\d\d\s*年(?:底|末)?(?:相比)?"
     directions = _alternation([w for ws in raw["trend_directions"].values() for w in ws])
     trend_lead = re.compile(rf"(?:{_alternation(raw['fluff_prefixes'])})?(?:(?:{leads})再?)?(?:{directions})?$")
     return _Lexicon(
         raw=raw,
         trend_lead=trend_lead,
         trend_span=re.compile(rf"(?:{leads})再?(?:{directions})$"),
+        baseline=re.compile(baseline),
+        percent_words=re.compile(raw["percent_words_pattern"]),
+        proportion=re.compile(raw["proportion_pattern"]),
+        per_capita=re.compile(raw["per_capita_prefix"]),
+        history_cue=re.compile(_alternation(raw["history_cues"])),
+        name_noise=re.compile("|".join((baseline, _DEADLINE_LEAD + year.pattern, _DEADLINE_LEAD + plan_end.pattern,
+                                        this_year.pattern))),
+        trim_pattern=re.compile(raw["indicator_trim_head_pattern"]),
+        trim_head=re.compile(f"^(?:{_alternation(raw['indicator_trim_head'] + raw['fluff_prefixes'])})"),
+        trim_tail=re.compile(f"(?:{_alternation(raw['indicator_trim_tail'])})$"),
         value=value,
         cn_count=cn_count,
         ratio=re.compile(raw["ratio_pattern"]),
-        year=re.compile(r"(?<![\d\-—~])(20\d\d)\s*年(底|末|年底|年末)?(前|以前)?"),
-        plan_end=re.compile(rf"[“\"]?({plan})[”\"]?(?:{_alternation(raw['plan_end_words'])})"),
-        this_year=re.compile(rf"(?<![\d年])(?:{_alternation(raw['this_year_words'])})"),
+        year=year,
+        plan_end=plan_end,
+        this_year=this_year,
         trend_phrase=re.compile(_alternation(raw["trend_phrases"])),
         completion=re.compile(_alternation(raw["completion_words"])),
         from_to=re.compile(rf"(?:{_alternation(raw['history_from_to'])})[^,;。]{{0,24}}?\d[^,;。]{{0,30}}?(?:到|至)[^,;。]{{0,10}}?\d"),
@@ -121,8 +147,9 @@ def _table_target(src: SourceText, row: TableRow, parsed: ParsedStructure, lex: 
     cell = row.value.text
     comparator, (i, j), number, unit = _read_cell(cell, lex)
     value = src.evidence(row.value.start + i, row.value.start + j).quote if j > i else cell
-    if row.unit is not None and unit is None and number is not None:
-        unit = row.unit.text
+    written_unit = row.unit.text.strip("()") if row.unit is not None else None
+    if written_unit in lex.words("units") and unit is None and number is not None:
+        unit = written_unit  # only a real unit: a tab ends the value (78.3 | 规信处 is not 78.3规信处)
         value = f"{value}{unit}"
     nature = row.nature.text if row.nature is not None and row.nature.text in lex.words("natures") else None
     last = row.nature or row.value
@@ -163,6 +190,8 @@ def _read_cell(cell: str, lex: _Lexicon) -> tuple[Comparator, tuple[int, int], f
                                                          or _direction_before(body, match.start(), lex)))
     if trendy:
         comparator = Comparator.TREND
+        if match and _direction_before(body, match.start(), lex):  # 每年降低0.5个百分点 → 0.5个百分点
+            i, j = i + match.start(), i + match.end()
     elif comparator is None:
         comparator = Comparator.EQ
     return comparator, (i, j), number, unit
@@ -221,6 +250,7 @@ class _Value:
     comp_start: int  # where the comparator word (if any) before the value begins
     comp_end: int  # where a suffix comparator word ends
     rate: bool
+    comp_word: str | None = None  # the comparator word before the value (达到, 控制在 …)
 
 
 class _SentenceReader:
@@ -231,27 +261,31 @@ class _SentenceReader:
         self.parsed, self.meta, self.lex = parsed, meta, lex
         self.books = [(a - start, b - start) for a, b in books if a < end and b > start]
         self._book_starts = [a for a, _ in self.books]
-        self.clauses = self._clauses()
-        self._clause_ends = [b for _, b in self.clauses]
-        self._names: dict[int, str] = {}
+        self.clauses: list[tuple[int, int]] = []
+        self._clause_ends: list[int] = []
+        self._name_memo: dict[int, str] = {}
+        self._raw_memo: dict[int, str] = {}  # the name as written, before a measure word is added
+        self._split_names: dict[int, str] = {}  # 医师数和注册护士数分别达到3.3人和3.8人: one name per value
         self._clause_cues: dict[int, tuple[bool, int]] = {}
         self.years: list[tuple[int, int, int, bool]] = []
         self._year_starts: list[int] = []
 
     def read(self) -> list[Target]:
         s = self.s
-        if not any(ch.isdigit() for ch in s) and not any(ch in _CN_DIGITS for ch in s) \
-                and not self.lex.trend_phrase.search(s) and not self.lex.completion.search(s):
+        if not _HAS_NUMBER.search(s) and not self.lex.trend_phrase.search(s) and not self.lex.completion.search(s):
             return []
-        self.years = years = self._years()
-        self._year_starts = [a for a, _, _, _ in years]
-        if self._is_history(years):
+        self.clauses = self._clauses()
+        self._clause_ends = [b for _, b in self.clauses]
+        self.years = self._years()
+        self._year_starts = [a for a, _, _, _ in self.years]
+        self._history = self._history_flags()
+        if all(self._history):
             return []
         values = self._values()
-        out = [self._numeric(k, values) for k in range(len(values))]
+        out = [t for k, v in enumerate(values) if not self._past(v.start) for t in self._numeric(k, values)]
         out += self._trends(values)
         out += self._completions(values)
-        return [t for t in out if t is not None]
+        return out
 
     # -- structure
 
@@ -290,7 +324,10 @@ class _SentenceReader:
         """(start, end, year, is_deadline) for every year expression outside 《》."""
         lex, s, out = self.lex, self.s, []
         reject = tuple(lex.words("year_reject_after"))
+        bases = [m.span() for m in lex.baseline.finditer(s)]
         for m in lex.year.finditer(s):
+            if any(a <= m.start() < b for a, b in bases):
+                continue  # 比2020年下降10%: a baseline, never the target year
             if self._in_book(m.start()) or (s.startswith(reject, m.end()) and not m.group(2) and not m.group(3)):
                 continue
             if _DATE.match(s, m.end()):
@@ -305,20 +342,49 @@ class _SentenceReader:
                 out.append((m.start(), m.end(), self.meta.year, True))
         return sorted(out)
 
-    def _is_history(self, years) -> bool:
+    def _history_flags(self) -> list[bool]:
+        """One flag per clause: does it state an achieved figure rather than a goal?
+
+        A clause is history when it holds a history cue (已建成, 累计), an ended plan period (“十三五”期间) or a
+        from-to change (从…增加到…), or when its time anchor is a year before the document's. The state carries
+        on to the next clauses until one states a current or future time (…期间累计救治12.6万人,本年度…保持在95%).
+        """
         lex, s, doc_year = self.lex, self.s, self.meta.year
-        if any(cue in s for cue in lex.words("history_cues")):
-            return True
-        future = doc_year is not None and any(y > doc_year for _, _, y, _ in years)
-        if doc_year is not None and any(y < doc_year and dl for _, _, y, dl in years) and not future:
-            return True
-        if lex.from_to.search(s) and not future:
-            return True
-        for period, end_year in lex.raw["plan_period_ends"].items():
-            if period in s and (doc_year is None or doc_year > end_year) \
-                    and any(period + a in s.replace("”", "").replace("“", "") for a in lex.words("history_period_after")):
-                return True
+        cue_at = [m.start() for m in lex.history_cue.finditer(s)]
+        periods = any(p in s for p in lex.raw["plan_period_ends"])
+        future = doc_year is not None and any(y > doc_year for _, _, y, _ in self.years)
+        # without a document year, a year before a later one in the sentence is history (2021年…为82.6%,2022年力争…)
+        ref = doc_year if doc_year is not None else max((y for _, _, y, _ in self.years), default=None)
+        flags, state, i = [], False, 0
+        for a, b in self.clauses:
+            anchors = []
+            while i < len(self.years) and self.years[i][0] < b:
+                if self.years[i][0] >= a:
+                    anchors.append(self.years[i][2])
+                i += 1
+            if anchors:
+                state = ref is not None and all(y < ref for y in anchors)
+            clause = s[a:b]
+            if any(a <= c < b for c in cue_at) or (periods and self._ended_period(clause)) \
+                    or (lex.from_to.search(clause) and not future):
+                state = True
+            flags.append(state)
+        return flags
+
+    def _ended_period(self, clause: str) -> bool:
+        """``“十三五”期间`` / ``十三五以来`` in a document written after that plan period ended."""
+        doc_year, plain = self.meta.year, None
+        for period, end_year in self.lex.raw["plan_period_ends"].items():
+            if period in clause and (doc_year is None or doc_year > end_year):
+                plain = plain or clause.replace("”", "").replace("“", "").replace('"', "")
+                if any(period + a in plain for a in self.lex.words("history_period_after")):
+                    return True
         return False
+
+    def _past(self, pos: int) -> bool:
+        """Is the clause holding ``pos`` an achieved figure (see :meth:`_history_flags`)?"""
+        i = bisect_left(self._clause_ends, pos)
+        return self._history[min(i, len(self._history) - 1)]
 
     def _year_for(self, pos: int) -> int | None:
         """The last year stated before ``pos`` in the sentence, else the first one later in its clause."""
@@ -340,6 +406,17 @@ class _SentenceReader:
                 num = re.findall(r"\d+(?:\.\d+)?", m.group())
                 found.append(self._make(m.start(), m.end(), m.group(), _to_float(num[-1]), None, rate=True))
                 taken.append(m.span())
+        for m in lex.percent_words.finditer(s) if "百分之" in s else ():  # 百分之八十五
+            number = _cn_number(m.group(1))
+            if number is not None and not self._in_book(m.start()):
+                found.append(self._make(m.start(), m.end(), m.group(), number, "%", rate=True))
+                taken.append(m.span())
+        for m in lex.proportion.finditer(s) if ":" in s else ():  # 医护比达到1:1.25 (a comparator word is required: not a time)
+            v = self._make(m.start(), m.end(), m.group(), _to_float(m.group().split(":")[-1]), None, rate=True)
+            if v.comp_start < v.start and not self._in_book(m.start()):
+                found.append(v)
+                taken.append(m.span())
+        taken.sort()
         taken_starts = [a for a, _ in taken]
 
         def is_taken(pos: int) -> bool:
@@ -356,7 +433,7 @@ class _SentenceReader:
             unit = m.group(2).replace("\\", "/")
             v = self._make(a, b, m.group().strip(), _to_float(m.group(1)), unit,
                            rate=unit in lex.words("rate_units"))
-            if unit in lex.words("guarded_units") and v.comp_start == v.start:
+            if unit in lex.words("guarded_units") and v.comp_start == v.start and not _direction_before(s, a, lex):
                 continue
             found.append(v)
         prev_end = None
@@ -373,10 +450,14 @@ class _SentenceReader:
         return found
 
     def _scope_count(self, end: int) -> bool:
-        """A count whose noun is a list of indicators or the like (6类30个发展关键指标)."""
+        """A count whose noun is a list of indicators or the like (6类30个发展关键指标), or the scope of a
+        goal for each of them (指导12个盟市各确定1家…)."""
         _, b = self._clause_of(end)
         tail = re.split(r"[、和]", self.s[end:min(b, end + 4 * _WINDOW)], maxsplit=1)[0]
-        return any(w in tail for w in self.lex.words("non_target_after"))
+        if any(w in tail for w in self.lex.words("non_target_after")):
+            return True
+        head = re.split(r"\d", self.s[end:min(b, end + _WINDOW // 2)], maxsplit=1)[0]
+        return any(w in head for w in self.lex.words("scope_count_after"))
 
     def _cn_cue(self, pos: int, prev_end: int | None) -> bool:
         before = self.s[max(0, pos - _WINDOW):pos]
@@ -390,44 +471,52 @@ class _SentenceReader:
         return before.endswith(tuple(self.lex.words("cn_count_verbs"))) or self.s[max(0, pos - 2):pos] == "至少"
 
     def _make(self, a, b, text, number, unit, rate) -> _Value:
-        s, comp, comp_start, comp_end = self.s, None, a, b
+        s, comp, comp_start, comp_end, comp_word = self.s, None, a, b, None
         lo = max(0, a - _WINDOW)
         head = s[lo:a].rstrip()
         for word, c in self.lex.prefixes:
             if head.endswith(word):
-                comp, comp_start = c, lo + len(head) - len(word)
+                comp, comp_start, comp_word = c, lo + len(head) - len(word), word
                 break
         for word, c in self.lex.suffixes:
             if s.startswith(word, b):
                 comp, comp_end = c, b + len(word)
                 break
-        return _Value(a, b, text, number, unit, comp, comp_start, comp_end, rate)
+        return _Value(a, b, text, number, unit, comp, comp_start, comp_end, rate, comp_word)
 
-    def _numeric(self, k: int, values: list[_Value]) -> Target | None:
+    def _numeric(self, k: int, values: list[_Value]) -> list[Target]:
+        """The target(s) of ``values[k]``: one per indicator it is the value of (高血压、糖尿病患者规范管理率
+        均达到70% gives two)."""
         lex, s, v = self.lex, self.s, values[k]
         ca, cb = self._clause_of(v.start)
         prev = values[k - 1] if k > 0 and values[k - 1].start >= ca else None
-        comp, span = v.comparator, (v.start, v.end)
-        if v.unit in lex.words("trend_units") or (v.rate and _direction_before(s, v.comp_start, lex)):
+        comp, per = v.comparator, None
+        if v.unit in lex.words("trend_units") or (v.rate and _direction_before(s, v.comp_start, lex)) \
+                or (v.unit in lex.words("guarded_units") and _direction_before(s, v.start, lex)):
             comp = Comparator.TREND
             lo = max(ca, v.start - _WINDOW)
             lead = lex.trend_span.search(s[lo:v.start])
-            if lead and s.startswith(("每年", "年均", "逐年"), lo + lead.start()):
-                span = (lo + lead.start(), v.end)
-        elif v.rate and v.number == 100 and comp is not Comparator.LE and v.comp_end == v.end:
-            comp = Comparator.EQ
+            if lead and s.startswith(("每年", "逐年"), lo + lead.start()):
+                per = "每年"
+        elif v.rate and v.number == 100 and comp is not Comparator.LE and v.comp_end == v.end \
+                and v.comp_word not in lex.words("reach_words"):
+            comp = Comparator.EQ  # 覆盖率100%, 保持在100%: a full-coverage state; 达到100% stays >=
         elif comp is None:
             if prev is not None and s[prev.comp_end:v.start].strip() in ("、", "和", "及"):
                 comp = prev.comparator or self._default(prev, ca, cb)
             else:
                 comp = self._default(v, ca, cb)
-        indicator = self._indicator(k, values)
-        if comp is Comparator.TREND:
-            indicator = lex.trend_lead.sub("", indicator) or indicator
-        per = "每年" if comp is not Comparator.TREND and self._per_year(k, values) else None
+        if comp is not Comparator.TREND and not v.rate and self._per_year(k, values):
+            per = "每年"
         start = max(min(ca, v.comp_start), v.comp_start - _QUOTE_MAX)
         end = min(cb, v.comp_end + _QUOTE_MAX)
-        return self._target(span, v.number, v.unit, comp, self._year_for(v.start), start, end, indicator, per)
+        year = self._year_for(v.start)
+        out = []
+        for name in self._names_of(k, values):
+            if comp is Comparator.TREND:
+                name = lex.trend_lead.sub("", name) or name
+            out.append(self._target((v.start, v.end), v.number, v.unit, comp, year, start, end, name, per))
+        return out
 
     def _per_year(self, k: int, values: list[_Value]) -> bool:
         """每年 in the value's clause, or carried from the previous value's yearly clause just before."""
@@ -452,12 +541,16 @@ class _SentenceReader:
             hits = [i for i in (clause.find(w) for w in self.lex.words("at_least_cues")) if i >= 0]
             self._clause_cues[ca] = (ge, ca + min(hits) if hits else cb)
         ge, at_least = self._clause_cues[ca]
-        return Comparator.GE if ge or at_least < v.start else Comparator.EQ
+        if ge or at_least < v.start:
+            return Comparator.GE
+        floor = not v.rate and re.search(rf"(?:{_alternation(self.lex.words('floor_verbs'))})$", self.s[ca:v.start]) \
+            and not re.search(r"[-~至—]", v.value)
+        return Comparator.GE if floor else Comparator.EQ  # 配备2名全科医生: a staffing floor; 配备3至5名 a band
 
     def _indicator(self, k: int, values: list[_Value]) -> str:
         """Name the indicator of ``values[k]``: the words before it (县域内就诊率达到90%) or, for a count
         written first, the noun after it (新建12个县级…基地); a bare value in a list borrows the first's."""
-        memo = self._names
+        memo = self._name_memo
         if k in memo:
             return memo[k]
         s, v = self.s, values[k]
@@ -473,39 +566,147 @@ class _SentenceReader:
                 after = after[: -len(tail)].rstrip("的")
                 break
         if before and (not after or v.rate):
-            name = before
+            raw = before
+            name = self._elliptic(self._measured(before, v), k, values)
         elif after:
-            verb = next((w for w in self.lex.words("cn_count_verbs") if before.endswith(w)), "")
-            name = f"{verb}{after}"
-        elif in_clause:
+            verb = next((w for w in self.lex.words("count_verbs_kept") if before.endswith(w)), "")
+            raw = f"{verb}{after}"
+            name = self._measured(raw, v, subject_first=False)
+        elif k > 0:  # 2021年…占比为82.6%,2022年力争达到88%以上: the value of the indicator named before
             name = self._indicator(k - 1, values)
+            raw = self._raw_memo[k - 1]
         else:
-            name = before or s[ca:cb].strip(_PUNCT)
-        memo[k] = name
+            raw = name = before or s[ca:cb].strip(_PUNCT)
+        memo[k], self._raw_memo[k] = name, raw
         return name
 
-    def _clean(self, text: str) -> str:
+    def _elliptic(self, name: str, k: int, values: list[_Value]) -> str:
+        """Complete a bare subject from the previous value's name: ``三级医院电子病历系统应用水平达到5级,
+        二级医院达到3级以上`` names the second 二级医院电子病历系统应用水平."""
+        measure = tuple(self.lex.words("measure_suffixes"))
+        if k == 0 or name.endswith(measure) or values[k - 1].unit != values[k].unit:
+            return name
+        prev = self._indicator(k - 1, values)
+        if len(prev) > len(name) >= 2 and prev[len(name) - 1] == name[-1] and prev.endswith(measure):
+            return name + prev[len(name):]
+        return name
+
+    def _measured(self, name: str, v: _Value, subject_first: bool = True) -> str:
+        """``name`` ending in what is measured: a count's noun takes 数 (县级壮医医院 → 县级壮医医院数), a rate's
+        verb takes 率 (新生儿听力筛查 → 新生儿听力筛查率); leading build verbs go (建成…中心 → …中心数)."""
         lex = self.lex
-        lead = r"(?:到|至|截至|截止|截止到|在|于)?"
-        text = re.sub(lead + lex.year.pattern, "", text)
-        text = re.sub(lead + lex.plan_end.pattern, "", text)
-        text = lex.this_year.sub("", text)
+        for verb in sorted(lex.words("count_verbs_dropped"), key=len, reverse=True):
+            if name.startswith(verb) and len(name) > len(verb) + 1:
+                name = name[len(verb):]
+                break
+        if name.endswith(tuple(lex.words("measure_suffixes"))):
+            return name
+        if v.rate and v.unit in ("%", "‰"):  # 村卫生室提供中医药服务 → 提供中医药服务的村卫生室比例
+            hits = [i for w in lex.words("predicate_verbs") if (i := name.find(w)) >= 2]
+            if hits:
+                return f"{name[min(hits):]}的{name[:min(hits)]}比例"
+        if subject_first and v.rate and v.unit in ("%", "‰") and name.endswith(tuple(lex.words("rate_verbs"))):
+            return f"{name}率"
+        if not v.rate and v.unit in lex.words("count_units"):
+            return f"{name}次数" if v.unit == "次" else f"{name}数"
+        return name
+
+    def _names_of(self, k: int, values: list[_Value]) -> list[str]:
+        """Every indicator ``values[k]`` is the value of: one, or one per coordinated name when 均/分别
+        follows them (高血压、糖尿病患者规范管理率均达到70%), or paired in order with a list of values
+        (医师数和注册护士数分别达到3.3人和3.8人)."""
+        if k in self._split_names:
+            return [self._split_names[k]]
+        v = values[k]
+        ca, cb = self._clause_of(v.start)
+        first = self._value_first(v, cb)
+        if first:
+            return first
+        name = self._indicator(k, values)
+        in_clause = k > 0 and values[k - 1].start >= ca
+        raw = self.s[values[k - 1].comp_end if in_clause else ca:v.comp_start].rstrip(_PUNCT)
+        for word in self.lex.words("fluff_prefixes"):
+            raw = raw.removesuffix(word)
+        marker = next((m for m in self.lex.words("coordination_markers") if raw.endswith(m)), None)
+        run = [k]
+        while run[-1] + 1 < len(values) and values[run[-1] + 1].start < cb \
+                and self.s[values[run[-1]].comp_end:values[run[-1] + 1].comp_start].strip() in ("、", "和", "及", "与"):
+            run.append(run[-1] + 1)
+        if marker is None and len(run) == 1:
+            return [name]
+        self._indicator(k, values)
+        parts = self._coordinated(self._raw_memo[k])
+        if len(parts) < 2:
+            return [name]
+        parts = [self._measured(p, v) for p in parts]
+        if len(run) == 1:
+            return parts
+        if len(run) == len(parts):
+            self._split_names.update(zip(run[1:], parts[1:]))
+            return [parts[0]]
+        return [name]
+
+    def _value_first(self, v: _Value, cb: int) -> list[str] | None:
+        """Names for a share written first: ``80%以上的乡镇卫生院达到服务能力基本标准`` →
+        ``达到服务能力基本标准的乡镇卫生院比例`` (one per subject when 分别/均 follows a list of them)."""
+        s = self.s
+        if not v.rate or s[v.comp_end:v.comp_end + 1] != "的":
+            return None
+        rest = s[v.comp_end + 1:cb]
+        hits = [(i, w) for w in self.lex.words("predicate_verbs") if (i := rest.find(w)) > 0]
+        if not hits:
+            return None
+        i, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
+        subject, predicate = rest[:i].strip(_PUNCT), rest[i:].strip(_PUNCT)
+        marker = next((m for m in self.lex.words("coordination_markers") if subject.endswith(m)), None)
+        subject = subject.removesuffix(marker) if marker else subject
+        subjects = self._coordinated(subject) if marker else [subject]
+        predicates = [predicate] * len(subjects)
+        if marker == "分别" and len(subjects) > 1:
+            objects = self._coordinated(predicate[len(verb):])
+            if len(objects) == len(subjects):
+                predicates = [verb + o for o in objects]
+        return [f"{p}的{x}比例" for x, p in zip(subjects, predicates)]
+
+    def _coordinated(self, name: str) -> list[str]:
+        """Split coordinated names, each completed with the shared head or per-capita prefix:
+        ``高血压、糖尿病患者规范管理率`` → 高血压患者规范管理率, 糖尿病患者规范管理率; ``市级和县级妇幼保健机构`` →
+        市级妇幼保健机构, 县级妇幼保健机构; ``每千人口医师数和注册护士数`` → 每千人口医师数, 每千人口注册护士数.
+        A name whose shared head cannot be found stays whole."""
+        lex = self.lex
+        splitter = "|".join(re.escape(w) for w in lex.words("coordination_splits"))
+        parts = [p for p in re.split(splitter, name) if p]
+        if len(parts) < 2:
+            return [name]
+        shared = lex.per_capita.match(parts[0])
+        if shared:
+            parts = [parts[0]] + [p if p.startswith("每") else shared.group() + p for p in parts[1:]]
+        measure = tuple(lex.words("measure_suffixes"))
+        if all(p.endswith(measure) for p in parts):
+            return parts
+        first, last = parts[0], parts[-1]
+        verbs = [i for w in lex.words("predicate_verbs") if (i := last.find(w)) >= 1]
+        if verbs and not any(w in first for w in lex.words("predicate_verbs")):
+            tail = last[min(verbs):]  # 社区服务中心、村卫生室提供中医药服务
+        elif len(last) > len(first) >= 2 and last[len(first) - 1] == first[-1]:
+            tail = last[len(first):]  # 市级 / 县级妇幼保健机构
+        else:
+            hits = [i for h in lex.words("shared_heads") if (i := last.find(h)) >= 1]
+            if not hits:
+                return [name]
+            tail = last[min(hits):]  # 高血压 / 糖尿病患者规范管理率
+        return [p if p.endswith(measure) or p.endswith(tail) else p + tail for p in parts[:-1]] + [last]
+
+    def _clean(self, text: str) -> str:
+        """``text`` without deadlines, baselines, ordinals, scope words and leading/trailing verbs."""
+        lex = self.lex
+        text = lex.name_noise.sub("", text)
         text = _ORDINAL.sub("", text.strip(_PUNCT))
-        heads = tuple(sorted(lex.words("indicator_trim_head") + lex.words("fluff_prefixes"), key=len, reverse=True))
-        tails = tuple(sorted(lex.words("indicator_trim_tail"), key=len, reverse=True))
-        changed = True
-        while changed and text:
-            changed = False
-            stripped = text.strip(_PUNCT)
-            for h in heads:
-                if stripped.startswith(h):
-                    stripped, changed = stripped[len(h):], True
-                    break
-            for t in tails:
-                if stripped.endswith(t):
-                    stripped, changed = stripped[: -len(t)], True
-                    break
-            changed = changed or stripped != text
+        text = lex.trim_pattern.sub("", text)
+        while text:
+            stripped = lex.trim_tail.sub("", lex.trim_head.sub("", text.strip(_PUNCT), count=1), count=1)
+            if stripped == text:
+                break
             text = stripped
         return text
 
@@ -555,7 +756,10 @@ class _SentenceReader:
             if len(value) < 2:
                 continue
             span = (ca + m.start(), ca + m.start() + len(value))
-            out.append(self._target(span, None, None, Comparator.EQ, year, ca, cb, indicator))
+            floor = m.group() in lex.words("completion_floor_words") \
+                and indicator != value and indicator.endswith(tuple(lex.words("measure_suffixes")))
+            comp = Comparator.GE if floor else Comparator.EQ  # 薪酬水平达到…水平 is a floor; 配置达到省要求 a state
+            out.append(self._target(span, None, None, comp, year, ca, cb, indicator))
         return out
 
 

@@ -152,7 +152,6 @@ def test_gx_split_leads() -> None:
     assert sorted(t["lead"]) == ["中医药医政处", "中医药综合处"] and t["split"]
 
 
-@known_bug("【牵头单位】X【配合单位】Y、Z is read as lead ['X【配合单位】Y', 'Z'] with no support")
 def test_gx_lead_and_support_in_lenticular_labels() -> None:
     t = task(GX, "（三）")
     assert (t["lead"], t["support"]) == (["基层卫生健康处"], ["体制改革处", "财务处"])
@@ -163,7 +162,6 @@ def test_gx_mortality_targets() -> None:
     assert target(GX, "婴儿死亡率控制在5‰以下", "5‰")["comparator"] == "<="
 
 
-@known_bug("a target sharing a sentence with a “十三五”期间 achievement is dropped with it")
 def test_gx_target_after_achievement_in_same_sentence() -> None:
     assert target(GX, "农村低收入人口家庭医生签约率保持在95%以上", "95%")["comparator"] == ">="
 
@@ -197,7 +195,6 @@ def test_nmg_single_body_responsibility_label_line() -> None:
     assert task(NMG, "保障母婴安全")["lead"] == ["妇幼健康处"]
 
 
-@known_bug("责任单位：X、Y with the stated rule 列第一位的为牵头单位 gives every body as lead, none as support")
 def test_nmg_first_listed_body_leads() -> None:
     t = task(NMG, "推进医养结合发展")
     assert (t["lead"], t["support"]) == (["老龄健康处"], ["基层卫生健康处"])
@@ -207,17 +204,14 @@ def test_nmg_change_against_baseline_year_is_a_trend() -> None:
     assert target(NMG, "布病新发病例数较2022年下降5%", "5%")["comparator"] == "trend"
 
 
-@known_bug("the baseline year of a change (较2022年下降5%) is given as the target's year")
 def test_nmg_baseline_year_is_not_the_target_year() -> None:
     assert target(NMG, "布病新发病例数较2022年下降5%", "5%")["year"] != 2022
 
 
-@known_bug("levels in 级 (电子病历应用水平…达到4级) are not read as targets")
 def test_nmg_emr_level_target() -> None:
     assert target(NMG, "二级以上公立医院电子病历应用水平平均达到4级", "4级")["comparator"] == ">="
 
 
-@known_bug("the scope 12个盟市 in 指导12个盟市各确定1家… is read as a target")
 def test_nmg_scope_count_is_not_a_target() -> None:
     assert "12个" not in numbers_of_targets(NMG)
 
@@ -252,9 +246,8 @@ def test_bj_deng_is_not_a_body() -> None:
     assert (t["lead"], t["support"]) == (["市卫生健康委"], ["市大数据局", "市工信局"])
 
 
-@known_bug("X、Y按职责分工负责 (no 牵头) puts both bodies in support and none in lead")
 def test_bj_joint_responsibility_without_lead_word() -> None:
-    assert sorted(task(BJ, "(7)")["lead"]) == ["市民政局", "市卫生健康委"]
+    assert sorted(task(BJ, "(7)")["lead"]) == sorted(["市民政局", "市卫生健康委"])
 
 
 def test_bj_indicator_table_rows() -> None:
@@ -271,7 +264,6 @@ def test_bj_baseline_column_is_not_a_target() -> None:
     assert not numbers & {11.2, 4.1, 85.0, 45.0, 20.5, 6.9}
 
 
-@known_bug("levels in 级 (电子病历系统应用水平达到5级, 二级医院达到3级以上) are not read as targets")
 def test_bj_emr_level_targets() -> None:
     assert target(BJ, "三级医院电子病历系统应用水平达到5级", "5级")["comparator"] == ">="
 
@@ -280,7 +272,6 @@ def test_bj_per_year_trend() -> None:
     assert target(BJ, "家庭医生签约服务覆盖率每年提高2个百分点", "2个百分点")["comparator"] == "trend"
 
 
-@known_bug("每年 (每年提高2个百分点, 每年新建…50个) is not recorded as per='每年'")
 def test_bj_per_year_is_recorded() -> None:
     assert target(BJ, "家庭医生签约服务覆盖率每年提高2个百分点", "2个百分点")["per"] == "每年"
 
@@ -299,13 +290,11 @@ def test_yn_metadata_from_utf16_notice() -> None:
     assert d["parent_region"] == "银川市"
 
 
-@known_bug("county 股室 (医政医管股牵头，各乡镇卫生院配合) are not recognised as responsible bodies")
 def test_yn_county_section_leads() -> None:
     t = task(YN, "二/（一）")
     assert (t["lead"], t["support"]) == (["医政医管股"], ["各乡镇卫生院"])
 
 
-@known_bug("two indicators sharing one value (高血压、糖尿病患者规范管理率均达到70%) give one target with the joint indicator, not one per indicator")
 def test_yn_shared_value_gives_two_targets() -> None:
     assert len([t for t in targets_in(YN, "高血压、糖尿病患者规范管理率均达到70%") if t["value"] == "70%"]) == 2
 
@@ -350,17 +339,14 @@ def test_jx_change_against_baseline_is_a_trend() -> None:
     assert target(JX, "重大慢性病过早死亡率比2020年下降10%", "10%")["comparator"] == "trend"
 
 
-@known_bug("the baseline year of a change (比2020年下降10%) is given as the target's year")
 def test_jx_baseline_year_is_not_the_target_year() -> None:
     assert target(JX, "重大慢性病过早死亡率比2020年下降10%", "10%")["year"] != 2020
 
 
-@known_bug("降至27%以下 (降至 + 以下) gives no target")
 def test_jx_jiangzhi_target() -> None:
     assert target(JX, "个人卫生支出占卫生总费用的比例降至27%以下", "27%")["comparator"] == "<="
 
 
-@known_bug("an average growth rate (年均增长8%左右) gives no target")
 def test_jx_average_growth_target() -> None:
     assert target(JX, "全省卫生总费用年均增长8%左右", "8%")
 
@@ -385,12 +371,10 @@ def test_sc_targets_inside_table_cells() -> None:
     assert target(SC, "由县级中医医院牵头组建的县域医共体不少于20个", "20个")["comparator"] == ">="
 
 
-@known_bug("TAB rows 序号/重点任务/牵头单位/配合单位 are not read as tasks (one task '全文' comes out)")
 def test_sc_table_rows_are_tasks() -> None:
     assert [t["id"] for t in extracted(SC)["tasks"]] == [str(i) for i in range(1, 10)]
 
 
-@known_bug("lead and support columns of a task-division table are not read")
 def test_sc_table_lead_column() -> None:
     t = task(SC, "8")
     assert t["lead"] == ["各市（州）卫生健康委"]
@@ -419,6 +403,5 @@ def test_fragment_county_huitong_halfwidth() -> None:
     assert (t["comparator"], t["year"]) == (">=", 2022)
 
 
-@known_bug("an achieved figure with a past year (2021年…占比为82.6%) is read as a target")
 def test_fragment_county_past_figure_is_not_a_target() -> None:
     assert "82.6%" not in numbers_of_targets(FY)

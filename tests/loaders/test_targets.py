@@ -60,12 +60,18 @@ def test_percent_and_permille_keep_their_units():
 
 
 def test_full_coverage_at_100_percent_is_a_state_not_a_floor():
-    assert one("全市村卫生室标准化建设覆盖率达到100%。").comparator is Comparator.EQ
+    assert one("全市村卫生室标准化建设覆盖率100%。").comparator is Comparator.EQ
+    assert one("脱贫人口家庭医生签约率保持在100%。").comparator is Comparator.EQ
+
+
+def test_reaching_100_percent_is_a_floor():
+    assert one("全市村卫生室标准化建设覆盖率达到100%。").comparator is Comparator.GE
+    assert one("发热门诊设置率达100%。").comparator is Comparator.GE
 
 
 def test_value_list_shares_the_first_comparator():
     found = targets("社区卫生服务中心、乡镇卫生院提供中医药服务的比例分别达到100%、98%。")
-    assert [(t.value, t.comparator) for t in found] == [("100%", Comparator.EQ), ("98%", Comparator.GE)]
+    assert [(t.value, t.comparator) for t in found] == [("100%", Comparator.GE), ("98%", Comparator.GE)]
 
 
 def test_enumerated_indicators_each_get_their_own_name():
@@ -76,7 +82,7 @@ def test_enumerated_indicators_each_get_their_own_name():
 
 def test_count_first_lists_name_the_following_noun():
     found = targets("建设2个省级重点专科、3个市级重点专科。")
-    assert [(t.value, t.indicator) for t in found] == [("2个", "建设省级重点专科"), ("3个", "市级重点专科")]
+    assert [(t.value, t.indicator) for t in found] == [("2个", "省级重点专科数"), ("3个", "市级重点专科数")]
 
 
 def test_chinese_numeral_counts_after_a_verb():
@@ -94,8 +100,8 @@ def test_population_ratio_is_one_value():
 
 def test_numeric_trend_per_year():
     target = one("全省儿童青少年总体近视率力争每年降低1个百分点以上。")
-    assert (target.comparator, target.value, target.indicator) == (
-        Comparator.TREND, "每年降低1个百分点", "儿童青少年总体近视率")
+    assert (target.comparator, target.value, target.indicator, target.per) == (
+        Comparator.TREND, "1个百分点", "儿童青少年总体近视率", "每年")
 
 
 def test_trend_against_last_year():
@@ -160,6 +166,132 @@ def test_earlier_deadline_than_the_document_is_history():
     assert targets("到2020年末全市数字化接种门诊达75家。", year=2022) == []
 
 
+# ------------------------------------------------------------------ achieved figures decided per clause
+
+def test_goal_after_an_achievement_in_the_same_sentence_is_kept():
+    found = targets("“十三五”期间全市累计救治大病患者3.2万人，本年度脱贫人口家庭医生签约率保持在95%以上。", year=2022)
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [("脱贫人口家庭医生签约率", "95%", Comparator.GE)]
+
+
+def test_current_figure_with_a_past_year_is_not_a_goal():
+    found = targets("2021年全市县域内就诊率为86.1%,2022年力争达到90%以上。", year=2022)
+    assert [(t.indicator, t.value, t.year) for t in found] == [("县域内就诊率", "90%", 2022)]
+
+
+def test_past_year_before_a_later_one_is_history_without_a_document_year():
+    found = targets("2020年全区基层诊疗量占比为52%,2021年力争达到60%。")
+    assert [(t.indicator, t.value, t.year) for t in found] == [("基层诊疗量占比", "60%", 2021)]
+
+
+def test_history_carries_until_a_new_time_is_stated():
+    text = "截至2021年底，全省人均预期寿命达到78.2岁，婴儿死亡率下降到4.1‰；到2025年，婴儿死亡率控制在4‰以下。"
+    assert [t.value for t in targets(text, year=2022)] == ["4‰"]
+
+
+# ------------------------------------------------------------------ baseline years
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("全省重大慢性病过早死亡率比2020年下降12%。", None),
+    ("布病新发病例数较2023年下降8%。", None),
+    ("到2027年，全市心脑血管疾病死亡率较2022年下降5%。", 2027),
+    ("门诊次均费用增幅与2021年相比下降3%。", None),
+])
+def test_baseline_year_is_never_the_target_year(text, year):
+    target = one(text, year=2024)
+    assert (target.year, target.comparator) == (year, Comparator.TREND)
+    assert "20" not in target.indicator and not target.indicator.endswith(("比", "较", "与"))
+
+
+# ------------------------------------------------------------------ more phrasings
+
+@pytest.mark.parametrize(("text", "value", "number", "comparator"), [
+    ("二级以上公立医院电子病历应用水平平均达到4级。", "4级", 4.0, Comparator.GE),
+    ("三级医院电子病历系统应用水平达到6级以上。", "6级", 6.0, Comparator.GE),
+    ("个人卫生支出占卫生总费用的比例降至26%以下。", "26%", 26.0, Comparator.LE),
+    ("全市卫生总费用年均增长7%左右。", "7%", 7.0, Comparator.TREND),
+    ("全市医护比达到1:1.3。", "1:1.3", 1.3, Comparator.GE),
+    ("人均预期寿命较2020年提高1岁。", "1岁", 1.0, Comparator.TREND),
+    ("全县适龄儿童免疫规划疫苗接种率达到百分之九十五。", "百分之九十五", 95.0, Comparator.GE),
+])
+def test_more_phrasings(text, value, number, comparator):
+    target = one(text, year=2022)
+    assert (target.value, target.number, target.comparator) == (value, number, comparator)
+
+
+def test_grades_without_a_comparator_are_names_not_targets():
+    assert targets("推动3级医院开展日间手术。") == []
+
+
+def test_elided_subject_borrows_the_measure_of_the_previous_value():
+    found = targets("三级医院电子病历系统应用水平达到5级，二级医院达到3级以上。")
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("三级医院电子病历系统应用水平", "5级", Comparator.GE), ("二级医院电子病历系统应用水平", "3级", Comparator.GE)]
+
+
+def test_value_drops_the_direction_verb_and_records_per_year():
+    target = one("全市家庭医生签约服务覆盖率每年提高3个百分点。")
+    assert (target.value, target.comparator, target.per) == ("3个百分点", Comparator.TREND, "每年")
+
+
+def test_yearly_count_does_not_make_a_following_rate_yearly():
+    found = targets("每年新建标准化村卫生室40个，乡镇卫生院达标率不低于85%。")
+    assert [(t.value, t.per) for t in found] == [("40个", "每年"), ("85%", None)]
+
+
+# ------------------------------------------------------------------ coordinated indicators
+
+def test_shared_value_gives_one_target_per_indicator():
+    found = targets("全县高血压、糖尿病患者规范管理率均达到65%。")
+    assert [(t.indicator, t.value) for t in found] == [("高血压患者规范管理率", "65%"), ("糖尿病患者规范管理率", "65%")]
+
+
+def test_respectively_pairs_names_with_values():
+    found = targets("每千人口执业（助理）医师数和注册护士数分别达到3.1人和3.6人。")
+    assert [(t.indicator, t.value) for t in found] == [("每千人口执业(助理)医师数", "3.1人"), ("每千人口注册护士数", "3.6人")]
+
+
+def test_value_first_share_with_respectively():
+    found = targets("力争90%以上的省级和市级疾控中心分别达到甲等和乙等标准。")
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("达到甲等标准的省级疾控中心比例", "90%", Comparator.GE), ("达到乙等标准的市级疾控中心比例", "90%", Comparator.GE)]
+
+
+def test_listed_values_pair_with_listed_subjects_in_order():
+    found = targets("社区卫生服务中心、村卫生室开展家庭医生签约服务达到98%、70%。")
+    assert [(t.indicator, t.value) for t in found] == [
+        ("开展家庭医生签约服务的社区卫生服务中心比例", "98%"), ("开展家庭医生签约服务的村卫生室比例", "70%")]
+
+
+def test_share_written_before_its_subject_without_de():
+    target = one("到2025年，100%二级以上公立医院设立发热门诊。")
+    assert (target.indicator, target.comparator, target.year) == ("设立发热门诊的二级以上公立医院比例", Comparator.EQ, 2025)
+
+
+def test_coordinated_names_without_a_marker_stay_whole():
+    assert one("孕产妇和儿童健康管理率达到92%。").indicator == "孕产妇和儿童健康管理率"
+
+
+# ------------------------------------------------------------------ scope counts and names
+
+def test_scope_count_before_each_is_not_a_target():
+    found = targets("指导14个地市各遴选2家县级医院开展试点。")
+    assert [t.value for t in found] == ["2家"]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("全市95%的县医院达到三级医院服务能力。", "达到三级医院服务能力的县医院比例"),
+    ("100%的社区卫生服务中心能够提供中医药服务。", "能够提供中医药服务的社区卫生服务中心比例"),
+    ("新生儿听力筛查达到90%。", "新生儿听力筛查率"),
+    ("新增县级中医医院3家。", "新增县级中医医院数"),
+    ("建设紧密型城市医联体2家。", "紧密型城市医联体数"),
+    ("每个县至少建成1个县级疾控实验室。", "县级疾控实验室数"),
+    ("以乡镇为单位适龄儿童免疫规划疫苗接种率达到95%。", "适龄儿童免疫规划疫苗接种率"),
+    ("由县级医院牵头组建的医共体不少于10个。", "县级医院牵头组建的医共体数"),
+])
+def test_indicator_names_are_measures(text, indicator):
+    assert targets(text, year=2022)[0].indicator == indicator
+
+
 # ------------------------------------------------------------------ tables
 
 TAB_TABLE = (
@@ -181,8 +313,9 @@ def test_tab_per_row_table():
         ("婴儿死亡率(‰)", "3.5", Comparator.LE, "预期性", 2025),
         ("孕产妇死亡率", "9/10万", Comparator.LE, "约束性", 2025),
         ("每千人口执业(助理)医师数", "3.6人", Comparator.APPROX, "预期性", 2025),
-        ("儿童青少年总体近视率", "每年降低0.5个百分点", Comparator.TREND, "约束性", 2025),
+        ("儿童青少年总体近视率", "0.5个百分点", Comparator.TREND, "约束性", 2025),
     ]
+    assert found[4].per == "每年"
     assert found[1].baseline == "3.1"
     assert found[2].text == "孕产妇死亡率 | ≤9/10万 | 约束性"
 
@@ -199,6 +332,24 @@ def test_stacked_cell_per_line_table():
     found = targets(text)
     assert [(t.indicator, t.value, t.comparator, t.nature) for t in found] == [
         ("人均预期寿命", "79岁", Comparator.GE, "预期性"), ("婴儿死亡率", "5‰", Comparator.LE, "预期性")]
+
+
+def test_tab_ends_a_value_in_a_table_with_a_department_column():
+    text = "指标名称\t2020年\t2025年\t牵头处室\n人均预期寿命（岁）\t77.3\t78.3\t规信处\n婴儿死亡率（‰）\t5\t≤4.5\t妇幼处\n"
+    found = targets(text)
+    assert [(t.indicator, t.value, t.comparator) for t in found] == [
+        ("人均预期寿命(岁)", "78.3", Comparator.EQ), ("婴儿死亡率(‰)", "4.5", Comparator.LE)]
+
+
+def test_tab_ends_a_value_when_a_column_is_not_a_unit():
+    text = "指标名称\t现状值\t目标值\t单位\n人均预期寿命（岁）\t77.3\t78.3\t规信处\n"
+    assert one(text).value == "78.3"
+
+
+def test_tab_ends_a_clause_in_running_text():
+    found = targets("4\t做实家庭医生签约服务，常住人口签约率达到40%以上\t基层卫生处\t妇幼处\n")
+    assert [(t.indicator, t.value) for t in found] == [("常住人口签约率", "40%")]
+    assert "\t" not in found[0].text
 
 
 @pytest.mark.skipif(not (SAMPLES / "004_ded2a7bfeb3d78d6.txt").exists(), reason="sample documents not present")
