@@ -7,7 +7,13 @@ single-paragraph fragments), each with a gold file in the dev-set gold shape.
 
 Usage::
 
-    .venv/bin/python bench/score_heldout.py [--per-doc] [--detail] [--keep DIR]
+    .venv/bin/python bench/score_heldout.py [--set heldout|heldout2] [--per-doc] [--detail] [--keep DIR]
+
+``--set heldout2`` scores the second, independent set in tests/fixtures/heldout2/ (a task-division plan
+with 责任处室 lines, a national 国办 opinion in UTF-16, a county 医共体 plan with 实施步骤, a 自治州 plan
+excerpt in GB18030 with a TAB indicator table and 专栏, a 盟 中蒙医药 plan numbered 1./（1）, a 老龄健康
+work-points file in GB18030 with 牵头处室/配合处室 label lines, a scraped web page, and a half-width
+district plan).
 
 The documents are extracted with ``loaders.extract_file`` into a temporary folder (or DIR with ``--keep``)
 and scored with ``score_extraction.py`` from the shared tools folder when it is present
@@ -29,6 +35,7 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "heldout"
+SETS = ("heldout", "heldout2")
 DEFAULT_SCORER = Path("/work/shared/tools/score_extraction.py")
 
 
@@ -128,21 +135,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-doc", action="store_true", help="also show each document's scores")
     parser.add_argument("--detail", action="store_true", help="list every miss and error per document")
     parser.add_argument("--keep", type=Path, help="write predictions to this folder instead of a temp one")
+    parser.add_argument("--set", dest="fixture_set", choices=SETS, default="heldout",
+                        help="which fixture folder under tests/fixtures to score")
     args = parser.parse_args(argv)
+    fixtures = FIXTURES.parent / args.fixture_set
     scorer = load_scorer(Path(os.environ.get("POLICYGRAPH_SCORER", DEFAULT_SCORER)))
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = args.keep or Path(tmp)
         out_dir.mkdir(parents=True, exist_ok=True)
-        seconds = extract_all(FIXTURES, out_dir)
+        seconds = extract_all(fixtures, out_dir)
         print(f"extracted {len(seconds)} documents in {sum(seconds.values()):.2f} s "
               f"(slowest {max(seconds, key=seconds.get)}: {max(seconds.values()):.2f} s)")
         if scorer is None:
             print("scorer not found; set POLICYGRAPH_SCORER to score_extraction.py to score", file=sys.stderr)
             return 0
-        flags = ["--gold", str(FIXTURES), "--pred", str(out_dir)] + (["--per-doc"] if args.per_doc else [])
+        flags = ["--gold", str(fixtures), "--pred", str(out_dir)] + (["--per-doc"] if args.per_doc else [])
         scorer.main(flags)
         if args.detail:
-            for gold_path in sorted(FIXTURES.glob("*.json")):
+            for gold_path in sorted(fixtures.glob("*.json")):
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
                 pred_path = out_dir / gold_path.name
                 pred = json.loads(pred_path.read_text(encoding="utf-8")) if pred_path.exists() else {}
