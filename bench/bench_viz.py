@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from viz.browser import browser_session, drawn_nodes, wait_ready  # noqa: E402
-from viz.render import render  # noqa: E402
-from viz.sample import big_graph  # noqa: E402
-from viz.views import responsibility  # noqa: E402
+from viz.browser import browser_session, drawn_nodes, wait_ready
+from viz.render import render
+from viz.sample import big_graph
+from viz.views import responsibility
 
 TARGET_S = 3.0
 
@@ -61,7 +61,7 @@ def main() -> None:
                 walls.append(time.perf_counter() - t1)
                 assert drawn_nodes(session.page) == g.number_of_nodes()
             wall = statistics.median(walls)
-            print(f"{label:42s} render {statistics.median(renders):5.2f} s | page ready {statistics.median(pages):5.2f} s"
+            print(f"{label:42s} {g.number_of_nodes():5d} nodes | render {statistics.median(renders):5.2f} s | page ready {statistics.median(pages):5.2f} s"
                   f" | navigation→interactive {wall:5.2f} s | {len(html) / 1e6:4.1f} MB"
                   f" | {'OK' if wall <= TARGET_S else 'SLOW'} (target ≤ {TARGET_S:.0f} s)")
         print(f"requests that left localhost: {len(session.outside())}")
@@ -69,7 +69,7 @@ def main() -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -58,10 +58,10 @@ class Session:
 
 
 @contextmanager
-def browser_session(width: int = 1400, height: int = 860) -> Iterator[Session]:
+def browser_session(width: int = 1400, height: int = 860, scale: float = 1) -> Iterator[Session]:
     """A fresh headless Chromium page; every request is recorded and nothing reaches the network:
     paths registered with :meth:`Session.serve` (or answered by ``Session.handler``) are served from memory,
-    anything else is aborted."""
+    anything else is aborted. ``scale`` is the device pixel ratio (2 for sharp screenshots)."""
     path = chromium_path()
     if path is None:
         raise BrowserUnavailable("Chromium not found: apt-get install -y chromium (or set $CHROMIUM)")
@@ -72,7 +72,7 @@ def browser_session(width: int = 1400, height: int = 860) -> Iterator[Session]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_ARGS))
         try:
-            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=scale)
             session = Session(page)
             page.on("request", lambda request: session.requests.append(request.url))
             page.route("**/*", lambda route: _answer(session, route))

@@ -2,7 +2,8 @@
 
 The input contract, shared with ``graph/``: a ``networkx.MultiDiGraph`` whose nodes carry ``type`` (an ontology
 node class), ``label``, ``level`` (national | province | city | county | None), ``props`` (dict shown on click),
-``quote`` and ``doc`` (evidence for hover); edges carry ``type`` (a relation) and optional ``props``.
+``quote`` and ``doc`` (evidence for hover); edges carry ``type`` (a relation), optional ``props`` and an
+optional ``label`` drawn on the line.
 Builders in :mod:`viz.views` may add ``rank`` (row in a hierarchy), ``pos`` ((x, y), fixed placement) and
 ``owns`` (what a body owns); the graph attribute ``direction`` ("UD" | "LR") orients a hierarchy.
 
@@ -208,6 +209,10 @@ def _edge(n: int, attrs: Mapping[str, Any], sheet: Style) -> dict[str, Any]:
     }
     if attrs.get("smooth"):
         edge["smooth"] = attrs["smooth"]
+    if attrs.get("label"):
+        edge["label"] = str(attrs["label"])
+        edge["font"] = {"size": 10, "color": look.color, "strokeWidth": 3, "strokeColor": "#ffffff",
+                        "align": "horizontal"}
     return edge
 
 
@@ -241,7 +246,7 @@ def _options(n: int, mode: str, direction: str) -> dict[str, Any]:
         horizontal = direction in ("LR", "RL")
         options["layout"]["hierarchical"] = {
             "enabled": True, "direction": direction, "sortMethod": "directed", "shakeTowards": "roots",
-            "levelSeparation": 230 if horizontal else 130, "nodeSpacing": 95 if horizontal else 150,
+            "levelSeparation": 230 if horizontal else 130, "nodeSpacing": 95 if horizontal else 200,
             "treeSpacing": 120, "blockShifting": True, "edgeMinimization": n <= BIG, "parentCentralization": True,
         }
         options["edges"]["smooth"] = False if big else {"enabled": True, "type": "cubicBezier",

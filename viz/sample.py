@@ -1,7 +1,9 @@
-"""Small illustrative graphs in the render contract, for screenshots, demos and tests; plus a synthetic big one.
+"""SYNTHETIC graphs in the render contract, for unit tests and benchmarks only: small invented ones and a big one.
 
-The sample follows one indicator family down a four-level lineage (national → province → city → county).
-Its documents and quotes are illustrative, written for the demo; the real views come from ``graph/``.
+Everything here is made up — documents, bodies, quotes and values are not real policy and must not be shown
+as PolicyGraph's output. The documentation's screenshots are drawn from the sample corpus as the API serves
+it (:mod:`viz.screenshots`). The small graph follows one indicator family down a four-level lineage
+(national → province → city → county) so that view builders can be tested without a store.
 
 >>> g = sample_graph()
 >>> sorted({t for _, t in g.nodes(data="type")})[:3]
@@ -9,6 +11,7 @@ Its documents and quotes are illustrative, written for the demo; the real views 
 """
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Hashable
 
@@ -80,7 +83,7 @@ def _add(g: nx.MultiDiGraph, key: Hashable, type_: str, label: str, level: str |
 
 
 def sample_graph() -> nx.MultiDiGraph:
-    """The whole illustrative graph (about 50 nodes)."""
+    """The whole synthetic graph (about 50 nodes; invented, for tests)."""
     g = nx.MultiDiGraph()
     titles = {d[0]: d[1] for d in _DOCS}
     for key, title, level, year, code, issuer in _DOCS:
@@ -154,7 +157,23 @@ def sample_views() -> dict[str, tuple[nx.MultiDiGraph, Hashable, str]]:
         "inheritance": (nx.MultiDiGraph(g.subgraph(lineage)), "doc:county", "宁乡市医共体方案 · 政策传导"),
         "programme": (neighbourhood(g, "prog:ycgt", 2), "prog:ycgt", "县域医共体 · 重点工作"),
         "region": (neighbourhood(g, "region:430100", 2), "region:430100", "长沙市 · 地区"),
+        "trace": (_cascade(g, "ind:doctors"), "ind:doctors", "每千人口执业（助理）医师数 · 目标传导"),
     }
+
+
+def _cascade(g: nx.MultiDiGraph, indicator: Hashable) -> nx.MultiDiGraph:
+    """An indicator's targets, each with its document's level, linked level to level (a synthetic trace)."""
+    targets = [t for t, _, r in g.in_edges(indicator, data="type") if r == "MEASURES"]
+    out = nx.MultiDiGraph(g.subgraph([indicator, *targets]))
+    level = {t: g.nodes[out.nodes[t]["props"]["doc_id"]]["level"] for t in targets}
+    order = ("national", "province", "city", "county")
+    for t in targets:
+        out.nodes[t]["level"] = level[t]
+    by_level = sorted(targets, key=lambda t: order.index(level[t]))
+    for higher, lower in itertools.pairwise(by_level):
+        status = "STRICTER" if lower == by_level[2] else "CONSISTENT"
+        out.add_edge(higher, lower, type=status, label=status.lower(), props={"status": status.lower()})
+    return out
 
 
 def big_graph(n: int = 2000, *, seed: int = 7) -> nx.MultiDiGraph:

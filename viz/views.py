@@ -29,8 +29,14 @@ NodeKey = Hashable
 RESPONSIBILITY_RANKS: dict[str, int] = {"Organisation": 0, "Task": 1, "Programme": 2, "Target": 2, "Indicator": 3}
 ROW_HEIGHT = 150.0
 COLUMN_WIDTH = 210.0
-FIRST_COLUMN = 300.0
-CELL_STEP = 42.0
+CELL_STEP = 46.0
+DOC_STEP = 60.0
+DOC_WIDTH = 230.0
+DOC_GAP = 80.0
+ROW_GAP = 110.0
+OWNER_EDGES = frozenset({"LEADS", "SUPPORTS"})
+LINEAGE_EDGES = frozenset({"CITES", "CO_CITED", "SHARES", "REFERENCES"})
+CASCADE_EDGES = frozenset({"CONSISTENT", "STRICTER", "LOOSER", "INCOMPARABLE", "NOT_TRANSMITTED"})
 
 
 def _prepared(graph: nx.MultiDiGraph, keep: Iterable[str] | None = None,
@@ -51,6 +57,10 @@ def _prepared(graph: nx.MultiDiGraph, keep: Iterable[str] | None = None,
     return view
 
 
+def _drop_isolated(view: nx.MultiDiGraph, focus: NodeKey | None) -> None:
+    view.remove_nodes_from([n for n in list(view) if n != focus and view.degree(n) == 0])
+
+
 def _level_rank(level: str | None) -> int:
     return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
 
@@ -62,6 +72,10 @@ def responsibility(graph: nx.MultiDiGraph, *, focus: NodeKey | None = None) -> n
     what it owns (computed when rendering).
     """
     view = _prepared(graph, RESPONSIBILITY_RANKS, focus)
+    idle = [n for n, t in view.nodes(data="type") if t == "Organisation" and n != focus
+            and not any(r in OWNER_EDGES for *_, r in view.out_edges(n, data="type"))]
+    view.remove_nodes_from(idle)  # bodies that own nothing here (a department's sibling units)
+    _drop_isolated(view, focus)
     for _, attrs in view.nodes(data=True):
         attrs["rank"] = RESPONSIBILITY_RANKS[attrs["type"]]
         if attrs["type"] == "Target":
@@ -92,67 +106,91 @@ def _target_label(attrs: dict[str, Any]) -> str:
     value = props.get("value")
     year = props.get("year")
     if value:
-        return f"{value}（{year}）" if year else str(value)
+        text = f"{value}（{year}）" if year else str(value)
+        return f"{props['region']} {text}" if props.get("region") else text
     return str(attrs.get("label"))
 
 
 def inheritance(graph: nx.MultiDiGraph, *, focus: NodeKey | None = None) -> nx.MultiDiGraph:
-    """A document's lineage as a grid: one row per document from national down to county, one column per
-    indicator, so the targets each level sets on the same indicator stand side by side.
+    """A document's lineage top-down, national → county, with the targets each level sets side by side.
 
-    Keeps Documents, Targets and Indicators; a target set through a task is drawn from its document
-    (the task is named in the edge's ``via``). Positions are fixed, so no physics runs.
+    One row per level (national, province, city, county; then unplaced): the lineage's documents stand on
+    the left (one level's documents side by side, the chain's own first), linked child → parent by their basis (CITES, CO_CITED, SHARES, or REFERENCES); to the
+    right, one column per indicator holds the targets (and ``Gap`` nodes: a region that set none) each level
+    sets on it, cascade links between them. A target's level is its own ``level``, else its document's.
+    Positions are fixed, so no physics runs.
     """
-    view = _prepared(graph, ("Document", "Target", "Indicator"), focus)
-    docs = {n for n, t in view.nodes(data="type") if t == "Document"}
-    targets = [n for n, t in view.nodes(data="type") if t == "Target"]
-    owner = {t: _owning_document(graph, t, docs) for t in targets}
-    for target, doc in owner.items():
-        if doc is not None and not view.has_edge(doc, target):
-            via = [graph.nodes[p].get("label") for p, _, t in graph.in_edges(target, data="type")
-                   if t == "SETS_TARGET"]
-            view.add_edge(doc, target, type="SETS_TARGET", props={"via": "；".join(map(str, via))})
-    measured: dict[NodeKey, NodeKey | None] = {
-        t: next((i for _, i, r in view.out_edges(t, data="type") if r == "MEASURES"), None) for t in targets}
-    rows = sorted(docs, key=lambda d: (_level_rank(view.nodes[d]["level"]),
-                                       str((view.nodes[d]["props"]).get("year", "")), view.nodes[d]["label"]))
-    row_of = {d: r for r, d in enumerate(rows)}
+    view = _prepared(graph, ("Document", "Target", "Indicator", "Gap"), focus)
+    docs = [n for n, t in view.nodes(data="type") if t == "Document"]
+    cells = [n for n, t in view.nodes(data="type") if t in ("Target", "Gap")]
+    doc_set = set(docs)
+    for n in cells:
+        if view.nodes[n]["level"] is None and view.nodes[n]["type"] == "Target":
+            owner = _owning_document(graph, n, doc_set)
+            view.nodes[n]["level"] = view.nodes[owner]["level"] if owner is not None else None
+    measured = {t: next((i for _, i, r in view.out_edges(t, data="type") if r == "MEASURES"), None) for t in cells}
     column_key: dict[NodeKey, Any] = {
-        t: measured[t] if measured[t] is not None else ("text", (view.nodes[t]["props"]).get("indicator") or t)
-        for t in targets}
-    setters: dict[Any, set[NodeKey]] = defaultdict(set)
-    for t, key in column_key.items():
-        setters[key].add(owner[t])
+        t: measured[t] if measured[t] is not None else ("text", view.nodes[t]["props"].get("indicator") or t)
+        for t in cells}
     indicators = [n for n, t in view.nodes(data="type") if t == "Indicator"]
+    levels_of: dict[Any, set[Any]] = defaultdict(set)
+    for t, key in column_key.items():
+        levels_of[key].add(view.nodes[t]["level"])
     for ind in indicators:
-        setters.setdefault(ind, set())
-    columns = sorted(setters, key=lambda k: (-len(setters[k] - {None}), str(view.nodes[k]["label"])
-                                             if k in view else str(k[1])))
+        levels_of.setdefault(ind, set())
+    columns = sorted(levels_of, key=lambda k: (-len(levels_of[k]), str(view.nodes[k]["label"]) if k in view
+                                               else str(k[1])))
     col_of = {k: c for c, k in enumerate(columns)}
-    for d in rows:
-        lv = view.nodes[d]["level"]
-        view.nodes[d]["pos"] = (0.0, row_of[d] * ROW_HEIGHT)
-        view.nodes[d]["rank"] = row_of[d] + 1
-        view.nodes[d]["label"] = f"【{_LEVEL_ZH.get(lv, '—')}】{view.nodes[d]['label']}"
+    row_keys = sorted({_level_rank(view.nodes[n]["level"]) for n in (*docs, *cells)})
+    by_row: dict[int, list[NodeKey]] = defaultdict(list)
+    for d in sorted(docs, key=lambda d: (view.nodes[d]["props"].get("chain_step") is None,
+                                         view.nodes[d]["props"].get("chain_step") or 0,
+                                         str(view.nodes[d]["props"].get("year", "")), view.nodes[d]["label"])):
+        by_row[_level_rank(view.nodes[d]["level"])].append(d)
+    stack: dict[tuple[int, int], list[NodeKey]] = defaultdict(list)
+    for t in sorted(cells, key=lambda t: (view.nodes[t]["type"] == "Gap", not view.nodes[t]["props"].get("in_lineage"),
+                                          str(view.nodes[t]["props"].get("year", "")), view.nodes[t]["label"])):
+        stack[(_level_rank(view.nodes[t]["level"]), col_of[column_key[t]])].append(t)
+    first = DOC_WIDTH * max([len(v) for v in by_row.values()] + [1]) + DOC_GAP
+    top = 0.0
+    for r, row in enumerate(row_keys):
+        height = max([DOC_STEP] + [CELL_STEP * len(v) for (rr, _), v in stack.items() if rr == row])
+        for k, d in enumerate(by_row[row]):  # documents of one level side by side, the first one leftmost
+            view.nodes[d]["pos"] = (k * DOC_WIDTH, top)
+            view.nodes[d]["rank"] = r + 1
+            view.nodes[d]["label"] = f"【{_LEVEL_ZH.get(view.nodes[d]['level'], '—')}】{view.nodes[d]['label']}"
+        for (rr, col), members in stack.items():
+            if rr != row:
+                continue
+            for k, t in enumerate(members):
+                view.nodes[t]["pos"] = (first + col * COLUMN_WIDTH, top + k * CELL_STEP)
+                view.nodes[t]["rank"] = r + 1
+                if view.nodes[t]["type"] == "Target" and not view.nodes[t]["props"].get("region"):
+                    view.nodes[t]["label"] = _target_label(view.nodes[t])
+        top += height + ROW_GAP
     for ind in indicators:
-        view.nodes[ind]["pos"] = (FIRST_COLUMN + col_of[ind] * COLUMN_WIDTH, -ROW_HEIGHT)
+        view.nodes[ind]["pos"] = (first + col_of[ind] * COLUMN_WIDTH, -ROW_HEIGHT * 0.6)
         view.nodes[ind]["rank"] = 0
-    stacked: dict[tuple[int, int], int] = defaultdict(int)
-    unplaced_row = len(rows)
-    for t in sorted(targets, key=lambda t: str(view.nodes[t]["props"].get("year", ""))):
-        row = row_of.get(owner[t], unplaced_row)
-        col = col_of[column_key[t]]
-        k = stacked[(row, col)]
-        stacked[(row, col)] += 1
-        view.nodes[t]["pos"] = (FIRST_COLUMN + col * COLUMN_WIDTH, row * ROW_HEIGHT + k * CELL_STEP)
-        view.nodes[t]["rank"] = row + 1
-        view.nodes[t]["label"] = _target_label(view.nodes[t])
-        view.nodes[t]["level"] = view.nodes[owner[t]]["level"] if owner[t] is not None else None
-    for src, dst, attrs in view.edges(data=True):
-        if attrs.get("type") == "SETS_TARGET":
-            attrs["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.18}
-        elif attrs.get("type") == "REFERENCES":
-            attrs["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.35}
+    depth = {t: k for members in stack.values() for k, t in enumerate(members)}
+    for _, dst, attrs in view.edges(data=True):
+        if attrs.get("type") in LINEAGE_EDGES:
+            attrs["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.25}
+        elif attrs.get("type") in CASCADE_EDGES:  # bend more for targets further down a cell: no overlaps
+            attrs["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 + 0.2 * depth.get(dst, 0)}
+    # the column says what a target measures
+    view.remove_edges_from([(u, v, k) for u, v, k, t in view.edges(keys=True, data="type") if t == "MEASURES"])
+    view.graph["direction"] = "UD"
+    return view
+
+
+def trace(graph: nx.MultiDiGraph, *, focus: NodeKey | None = None) -> nx.MultiDiGraph:
+    """One indicator's cascade as a top-down tree: the indicator, then its targets row by level
+    (national → county), each cascade link typed by its classification; ``Gap`` nodes where a region set none."""
+    view = _prepared(graph, ("Indicator", "Target", "Gap"), focus)
+    for _, attrs in view.nodes(data=True):
+        attrs["rank"] = 0 if attrs["type"] == "Indicator" else 1 + _level_rank(attrs["level"])
+    view.remove_edges_from([(u, v, k) for u, v, k, t in view.edges(keys=True, data="type") if t == "MEASURES"
+                            and any(r in CASCADE_EDGES for *_, r in view.in_edges(u, data="type"))])
     view.graph["direction"] = "UD"
     return view
 
@@ -162,15 +200,21 @@ _LEVEL_ZH = {"national": "国家", "province": "省", "city": "市", "county": "
 
 def programme(graph: nx.MultiDiGraph, *, focus: NodeKey | None = None) -> nx.MultiDiGraph:
     """A programme's neighbourhood: the tasks and documents that name it, their bodies and targets, broader
-    and narrower programmes. Sections are dropped; the layout is force-directed and then frozen."""
+    and narrower programmes. Sections, and targets not set by a task shown, are dropped; the layout is
+    force-directed and then frozen."""
     keep = ("Programme", "Task", "Document", "Organisation", "Target", "Indicator", "Region")
-    return _prepared(graph, keep, focus)
+    view = _prepared(graph, keep, focus)
+    unrelated = [n for n, t in view.nodes(data="type") if t == "Target"
+                 and not any(view.nodes[p]["type"] == "Task" for p in view.predecessors(n))]
+    view.remove_nodes_from(unrelated)  # targets a document sets elsewhere, not through a task on the programme
+    _drop_isolated(view, focus)
+    return view
 
 
 def region(graph: nx.MultiDiGraph, *, focus: NodeKey | None = None) -> nx.MultiDiGraph:
     """A region's neighbourhood top-down: regions by level (national → county), each followed by the
-    documents that cover it and the bodies located in it."""
-    keep = ("Region", "Document", "Organisation", "Programme", "Indicator", "Target")
+    documents that cover it and the bodies located in it (programmes are the programme view's)."""
+    keep = ("Region", "Document", "Organisation")
     view = _prepared(graph, keep, focus)
     for _, attrs in view.nodes(data=True):
         step = 2 * _level_rank(attrs["level"])
@@ -195,5 +239,6 @@ VIEWS: dict[str, ViewSpec] = {
     "inheritance": ViewSpec("inheritance", inheritance, True),
     "programme": ViewSpec("programme", programme, False),
     "region": ViewSpec("region", region, True),
+    "trace": ViewSpec("trace", trace, True),
 }
 ALIASES: dict[str, str] = {"owners": "responsibility", "lineage": "inheritance"}

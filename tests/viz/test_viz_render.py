@@ -7,7 +7,7 @@ import networkx as nx
 from viz.render import render
 from viz.sample import big_graph, sample_views
 
-EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 def _small() -> nx.MultiDiGraph:
@@ -128,3 +128,12 @@ def test_links_only_when_asked(embedded):
 def test_empty_graph_renders(embedded):
     page = render(nx.MultiDiGraph(), title="空", kind="region")
     assert embedded(page)["nodes"] == []
+
+
+def test_edge_labels_are_drawn_on_the_line(embedded):
+    g = _small()
+    g.add_edge("g0", "big", type="CONSISTENT", label="一致 consistent", props={"status": "consistent"})
+    edges = {e["etype"]: e for e in embedded(render(g, title="t", kind="trace"))["edges"]}
+    assert edges["CONSISTENT"]["label"] == "一致 consistent"
+    assert edges["CONSISTENT"]["color"]["color"] != edges["LEADS"]["color"]["color"]
+    assert "label" not in edges["LEADS"]

@@ -7,8 +7,8 @@ from ontology.errors import InputError, PolicyGraphError
 from viz.explorer import explorer_page
 from viz.pages import view_page
 from viz.sample import owners_of, sample_views
-from viz.views import inheritance, programme, region, responsibility
 from viz.style import style
+from viz.views import inheritance, programme, region, responsibility
 
 
 def test_responsibility_keeps_owners_and_ranks_left_to_right(graph):
@@ -32,14 +32,17 @@ def test_inheritance_grid_national_to_county(graph):
          for d, t in view.nodes(data="type") if t == "Document"}
     assert y["national"] < y["province"] < y["city"] < y["county"]
     assert not any(t == "Task" for _, t in view.nodes(data="type"))
-    doctors = [n for n in view.predecessors("ind:doctors") if view.nodes[n]["type"] == "Target"]
+    doctors = [n for n, a in view.nodes(data=True)
+               if a["type"] == "Target" and a["props"]["indicator"] == "每千人口执业（助理）医师数"]
     assert len(doctors) == 4  # one per level
     assert len({view.nodes[n]["pos"][0] for n in doctors}) == 1  # the same column
     assert view.nodes["ind:doctors"]["pos"][0] == view.nodes[doctors[0]]["pos"][0]
-    # targets set through a task are drawn from the task's document
+    # a target set through a task takes its document's level and stands in that document's row
     via_task = next(n for n in doctors if view.nodes[n]["props"]["doc_id"] == "doc:prov")
-    assert view.has_edge("doc:prov", via_task)
+    assert view.nodes[via_task]["level"] == "province"
+    assert view.nodes[via_task]["pos"][1] == view.nodes["doc:prov"]["pos"][1]
     assert {view.nodes[n]["level"] for n in doctors} == {"national", "province", "city", "county"}
+    assert not any(t == "MEASURES" for *_, t in view.edges(data="type"))  # the column says it
 
 
 def test_region_ranks_follow_levels(graph):
