@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import answers, bench, extract, graph, serve, viz
+from .commands import answers, bench, extract, graph, ontology, serve, viz
 
 app = typer.Typer(help="PolicyGraph: a knowledge graph of Chinese health policy.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -14,7 +14,7 @@ def main() -> None:
     """PolicyGraph: a knowledge graph of Chinese health policy."""
 
 
-for module in (extract, graph, answers, serve, bench, viz):
+for module in (extract, graph, answers, ontology, serve, bench, viz):
     module.register(app)
 
 if __name__ == "__main__":
