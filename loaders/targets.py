@@ -24,6 +24,7 @@ import cn2an
 from .records import Comparator, DocumentMeta, Target
 from .structure import ParsedStructure
 from .tables import TableRow, find_tables
+from .target_names import _ORDINAL_AT, _PUNCT, IndicatorNaming
 from .text import SourceText
 
 _CN_DIGITS = "一二两三四五六七八九十百千"
@@ -31,13 +32,14 @@ _HAS_NUMBER = re.compile(rf"[\d{_CN_DIGITS}]")
 _DEADLINE_LEAD = r"(?:到|至|截至|截止|截止到|在|于)?"
 _BOOK_TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _TOP_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
-_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|\t")  # 1:1.25 is a value, a tab ends a cell
-_SENTENCE_END = re.compile(r"[。;!?\n]")
-_PUNCT = " ,、:;。\n\t"
+_CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|\t|;")  # 1:1.25 is a value, a tab ends a cell
+# 。!? and line ends close a sentence, and so does a half-width '.' after CJK text or a closing mark (not 3.5 nor the
+# list number 1.): a sentence runs on across its ;-separated clauses, so a deadline at its head covers all of them.
+_SENTENCE_END = re.compile(r"[。!?\n]|(?<=[\u3400-\u9fff)\]”\"》%‰])\.(?!\d)|\.(?=[ \t]*(?:\n|$))")
+_MONTH_DEADLINE = re.compile(r"\d{1,2}月(?:份)?(?:底|末|中旬|下旬|上旬)?(?:前|以前|之前)|\d{1,2}月(?:份)?(?:底|末)")
 _WINDOW = 16  # longest comparator / verb / lead word looked for next to a value, with room for spaces
 _DATE = re.compile(r"\d{1,2}月")
 _QUOTE_MAX = 160  # a target's quoted clause reaches at most this far either side of its value
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十\d]+\)|\d+[.、](?!\d))")
 
 
 def _alternation(words) -> str:
@@ -53,7 +55,7 @@ class _Lexicon:
     year: re.Pattern[str]
     plan_end: re.Pattern[str]
     this_year: re.Pattern[str]
-    trend_phrase: re.Pattern[str]
+    trend_phrase: re.Pattern[str]  # 保持下降态势, 上升趋势得到遏制: a direction without a number
     completion: re.Pattern[str]
     from_to: re.Pattern[str]
     trend_lead: re.Pattern[str]  # a trailing 力争每年降低 / 比上年再提高, cut from indicator names
@@ -61,6 +63,7 @@ class _Lexicon:
     baseline: re.Pattern[str]  # 比2020年 / 较2022年 / 2020年基础上: a change's baseline year
     percent_words: re.Pattern[str]  # 百分之八十五
     proportion: re.Pattern[str]  # 1:1.25
+    per_denominator: re.Pattern[str]  # 每3万—10万(居民): the denominator of a norm, never a value
     per_capita: re.Pattern[str]  # 每千人口, shared by coordinated names
     history_cue: re.Pattern[str]
     name_noise: re.Pattern[str]  # deadlines and baselines inside a name (到2025年, 比2020年, 年底前)
@@ -101,9 +104,10 @@ def _lexicon() -> _Lexicon:
         baseline=re.compile(baseline),
         percent_words=re.compile(raw["percent_words_pattern"]),
         proportion=re.compile(raw["proportion_pattern"]),
+        per_denominator=re.compile(raw["per_denominator_pattern"]),
         per_capita=re.compile(raw["per_capita_prefix"]),
         history_cue=re.compile(_alternation(raw["history_cues"])),
-        name_noise=re.compile("|".join((baseline, _DEADLINE_LEAD + year.pattern, _DEADLINE_LEAD + plan_end.pattern,
+        name_noise=re.compile("|".join((baseline, _DEADLINE_LEAD + year.pattern + f"(?:{_MONTH_DEADLINE.pattern})?", _DEADLINE_LEAD + plan_end.pattern,
                                         this_year.pattern))),
         trim_pattern=re.compile(raw["indicator_trim_head_pattern"]),
         trim_head=re.compile(f"^(?:{_alternation(raw['indicator_trim_head'] + raw['fluff_prefixes'])})"),
@@ -114,7 +118,7 @@ def _lexicon() -> _Lexicon:
         year=year,
         plan_end=plan_end,
         this_year=this_year,
-        trend_phrase=re.compile(_alternation(raw["trend_phrases"])),
+        trend_phrase=re.compile("|".join([*raw["trend_phrase_patterns"], _alternation(raw["trend_phrases"])])),
         completion=re.compile(_alternation(raw["completion_words"])),
         from_to=re.compile(rf"(?:{_alternation(raw['history_from_to'])})[^,;。]{{0,24}}?\d[^,;。]{{0,30}}?(?:到|至)[^,;。]{{0,10}}?\d"),
         prefixes=prefixes,
@@ -253,7 +257,7 @@ class _Value:
     comp_word: str | None = None  # the comparator word before the value (达到, 控制在 …)
 
 
-class _SentenceReader:
+class _SentenceReader(IndicatorNaming):
     """Targets of one sentence ``src.text[start:end]``."""
 
     def __init__(self, src, start, end, parsed, meta, lex, books) -> None:
@@ -262,6 +266,7 @@ class _SentenceReader:
         self.books = [(a - start, b - start) for a, b in books if a < end and b > start]
         self._book_starts = [a for a, _ in self.books]
         self.clauses: list[tuple[int, int]] = []
+        self._fresh: list[bool] = []
         self._clause_ends: list[int] = []
         self._name_memo: dict[int, str] = {}
         self._raw_memo: dict[int, str] = {}  # the name as written, before a measure word is added
@@ -290,16 +295,25 @@ class _SentenceReader:
     # -- structure
 
     def _clauses(self) -> list[tuple[int, int]]:
-        spans, pos = [], 0
+        """Clause spans (ended by , : ; or a tab), each without leading space or list number (1. / 二是).
+
+        Records in ``self._fresh`` the clauses that open after a ``;``: the history state does not run past one.
+        """
+        spans, pos, fresh = [], 0, [False]
         for m in _CLAUSE_END.finditer(self.s):
             spans.append((pos, m.start()))
             pos = m.end()
+            fresh.append(m.group() == ";")
         spans.append((pos, len(self.s)))
         out = []
         for a, b in spans:
             while a < b and self.s[a].isspace():
                 a += 1
+            number = _ORDINAL_AT.match(self.s, a, b)
+            if number and number.end() < b:
+                a = number.end()
             out.append((a, b))
+        self._fresh = fresh
         return out
 
     def _clause_of(self, pos: int) -> tuple[int, int]:
@@ -330,10 +344,11 @@ class _SentenceReader:
                 continue  # 比2020年下降10%: a baseline, never the target year
             if self._in_book(m.start()) or (s.startswith(reject, m.end()) and not m.group(2) and not m.group(3)):
                 continue
-            if _DATE.match(s, m.end()):
+            by_month = _MONTH_DEADLINE.match(s, m.end())  # 2021年9月底前: a deadline; 2021年9月1日 a date
+            if _DATE.match(s, m.end()) and not by_month:
                 continue
             lead = s[max(0, m.start() - 2):m.start()]
-            deadline = bool(m.group(2) or m.group(3) or re.search("到|至|截至|截止|在|于", lead))
+            deadline = bool(m.group(2) or m.group(3) or by_month or re.search("到|至|截至|截止|在|于", lead))
             out.append((m.start(), m.end(), int(m.group(1)), deadline))
         for m in lex.plan_end.finditer(s):
             out.append((m.start(), m.end(), lex.raw["plan_period_ends"][m.group(1)], True))
@@ -356,7 +371,8 @@ class _SentenceReader:
         # without a document year, a year before a later one in the sentence is history (2021年…为82.6%,2022年力争…)
         ref = doc_year if doc_year is not None else max((y for _, _, y, _ in self.years), default=None)
         flags, state, i = [], False, 0
-        for a, b in self.clauses:
+        for (a, b), fresh in zip(self.clauses, self._fresh):
+            state = state and not fresh
             anchors = []
             while i < len(self.years) and self.years[i][0] < b:
                 if self.years[i][0] >= a:
@@ -416,6 +432,8 @@ class _SentenceReader:
             if v.comp_start < v.start and not self._in_book(m.start()):
                 found.append(v)
                 taken.append(m.span())
+        if "每" in s:  # 每3万—10万居民: a norm's denominator is no value
+            taken.extend(m.span() for m in lex.per_denominator.finditer(s))
         taken.sort()
         taken_starts = [a for a, _ in taken]
 
@@ -456,8 +474,9 @@ class _SentenceReader:
         tail = re.split(r"[、和]", self.s[end:min(b, end + 4 * _WINDOW)], maxsplit=1)[0]
         if any(w in tail for w in self.lex.words("non_target_after")):
             return True
-        head = re.split(r"\d", self.s[end:min(b, end + _WINDOW // 2)], maxsplit=1)[0]
-        return any(w in head for w in self.lex.words("scope_count_after"))
+        head = re.split(r"\d", self.s[end:min(b, end + _WINDOW)], maxsplit=1)[0]
+        return any(w in head[:_WINDOW // 2] for w in self.lex.words("scope_count_after")) \
+            or any(w in head for w in self.lex.words("scope_all_after"))
 
     def _cn_cue(self, pos: int, prev_end: int | None) -> bool:
         before = self.s[max(0, pos - _WINDOW):pos]
@@ -537,178 +556,17 @@ class _SentenceReader:
             return Comparator.EQ
         if ca not in self._clause_cues:  # once per clause: is there a 达到 / 实现…目标, where is the first 至少
             clause = self.s[ca:cb]
-            ge = any(all(word in clause for word in cue) for cue in self.lex.words("ge_clause_cues"))
+            # where a cue such as 达到 / 实现…目标 starts: after a count written first (新增30个卫生院达到…标准) it
+            # names what is counted, not a floor
+            ge = [clause.find(cue[0]) for cue in self.lex.words("ge_clause_cues") if all(w in clause for w in cue)]
             hits = [i for i in (clause.find(w) for w in self.lex.words("at_least_cues")) if i >= 0]
-            self._clause_cues[ca] = (ge, ca + min(hits) if hits else cb)
-        ge, at_least = self._clause_cues[ca]
-        if ge or at_least < v.start:
+            self._clause_cues[ca] = (ca + min(ge) if ge else cb, ca + min(hits) if hits else cb)
+        ge_at, at_least = self._clause_cues[ca]
+        if ge_at < v.start or (v.rate and ge_at < cb) or at_least < v.start:
             return Comparator.GE
         floor = not v.rate and re.search(rf"(?:{_alternation(self.lex.words('floor_verbs'))})$", self.s[ca:v.start]) \
             and not re.search(r"[-~至—]", v.value)
         return Comparator.GE if floor else Comparator.EQ  # 配备2名全科医生: a staffing floor; 配备3至5名 a band
-
-    def _indicator(self, k: int, values: list[_Value]) -> str:
-        """Name the indicator of ``values[k]``: the words before it (县域内就诊率达到90%) or, for a count
-        written first, the noun after it (新建12个县级…基地); a bare value in a list borrows the first's."""
-        memo = self._name_memo
-        if k in memo:
-            return memo[k]
-        s, v = self.s, values[k]
-        ca, cb = self._clause_of(v.start)
-        in_clause = k > 0 and values[k - 1].start >= ca
-        seg_start = values[k - 1].comp_end if in_clause else ca
-        before = self._clean(s[seg_start:v.comp_start])
-        nxt = values[k + 1].start if k + 1 < len(values) and values[k + 1].start < cb else cb
-        after = re.split(r"[、,]", s[v.comp_end:nxt], maxsplit=1)[0]
-        after = self._clean(after.lstrip("的"))
-        for tail in self.lex.words("indicator_drop_after"):
-            if after.endswith(tail):
-                after = after[: -len(tail)].rstrip("的")
-                break
-        if before and (not after or v.rate):
-            raw = before
-            name = self._elliptic(self._measured(before, v), k, values)
-        elif after:
-            verb = next((w for w in self.lex.words("count_verbs_kept") if before.endswith(w)), "")
-            raw = f"{verb}{after}"
-            name = self._measured(raw, v, subject_first=False)
-        elif k > 0:  # 2021年…占比为82.6%,2022年力争达到88%以上: the value of the indicator named before
-            name = self._indicator(k - 1, values)
-            raw = self._raw_memo[k - 1]
-        else:
-            raw = name = before or s[ca:cb].strip(_PUNCT)
-        memo[k], self._raw_memo[k] = name, raw
-        return name
-
-    def _elliptic(self, name: str, k: int, values: list[_Value]) -> str:
-        """Complete a bare subject from the previous value's name: ``三级医院电子病历系统应用水平达到5级,
-        二级医院达到3级以上`` names the second 二级医院电子病历系统应用水平."""
-        measure = tuple(self.lex.words("measure_suffixes"))
-        if k == 0 or name.endswith(measure) or values[k - 1].unit != values[k].unit:
-            return name
-        prev = self._indicator(k - 1, values)
-        if len(prev) > len(name) >= 2 and prev[len(name) - 1] == name[-1] and prev.endswith(measure):
-            return name + prev[len(name):]
-        return name
-
-    def _measured(self, name: str, v: _Value, subject_first: bool = True) -> str:
-        """``name`` ending in what is measured: a count's noun takes 数 (县级壮医医院 → 县级壮医医院数), a rate's
-        verb takes 率 (新生儿听力筛查 → 新生儿听力筛查率); leading build verbs go (建成…中心 → …中心数)."""
-        lex = self.lex
-        for verb in sorted(lex.words("count_verbs_dropped"), key=len, reverse=True):
-            if name.startswith(verb) and len(name) > len(verb) + 1:
-                name = name[len(verb):]
-                break
-        if name.endswith(tuple(lex.words("measure_suffixes"))):
-            return name
-        if v.rate and v.unit in ("%", "‰"):  # 村卫生室提供中医药服务 → 提供中医药服务的村卫生室比例
-            hits = [i for w in lex.words("predicate_verbs") if (i := name.find(w)) >= 2]
-            if hits:
-                return f"{name[min(hits):]}的{name[:min(hits)]}比例"
-        if subject_first and v.rate and v.unit in ("%", "‰") and name.endswith(tuple(lex.words("rate_verbs"))):
-            return f"{name}率"
-        if not v.rate and v.unit in lex.words("count_units"):
-            return f"{name}次数" if v.unit == "次" else f"{name}数"
-        return name
-
-    def _names_of(self, k: int, values: list[_Value]) -> list[str]:
-        """Every indicator ``values[k]`` is the value of: one, or one per coordinated name when 均/分别
-        follows them (高血压、糖尿病患者规范管理率均达到70%), or paired in order with a list of values
-        (医师数和注册护士数分别达到3.3人和3.8人)."""
-        if k in self._split_names:
-            return [self._split_names[k]]
-        v = values[k]
-        ca, cb = self._clause_of(v.start)
-        first = self._value_first(v, cb)
-        if first:
-            return first
-        name = self._indicator(k, values)
-        in_clause = k > 0 and values[k - 1].start >= ca
-        raw = self.s[values[k - 1].comp_end if in_clause else ca:v.comp_start].rstrip(_PUNCT)
-        for word in self.lex.words("fluff_prefixes"):
-            raw = raw.removesuffix(word)
-        marker = next((m for m in self.lex.words("coordination_markers") if raw.endswith(m)), None)
-        run = [k]
-        while run[-1] + 1 < len(values) and values[run[-1] + 1].start < cb \
-                and self.s[values[run[-1]].comp_end:values[run[-1] + 1].comp_start].strip() in ("、", "和", "及", "与"):
-            run.append(run[-1] + 1)
-        if marker is None and len(run) == 1:
-            return [name]
-        self._indicator(k, values)
-        parts = self._coordinated(self._raw_memo[k])
-        if len(parts) < 2:
-            return [name]
-        parts = [self._measured(p, v) for p in parts]
-        if len(run) == 1:
-            return parts
-        if len(run) == len(parts):
-            self._split_names.update(zip(run[1:], parts[1:]))
-            return [parts[0]]
-        return [name]
-
-    def _value_first(self, v: _Value, cb: int) -> list[str] | None:
-        """Names for a share written first: ``80%以上的乡镇卫生院达到服务能力基本标准`` →
-        ``达到服务能力基本标准的乡镇卫生院比例`` (one per subject when 分别/均 follows a list of them)."""
-        s = self.s
-        if not v.rate or s[v.comp_end:v.comp_end + 1] != "的":
-            return None
-        rest = s[v.comp_end + 1:cb]
-        hits = [(i, w) for w in self.lex.words("predicate_verbs") if (i := rest.find(w)) > 0]
-        if not hits:
-            return None
-        i, verb = min(hits, key=lambda h: (h[0], -len(h[1])))
-        subject, predicate = rest[:i].strip(_PUNCT), rest[i:].strip(_PUNCT)
-        marker = next((m for m in self.lex.words("coordination_markers") if subject.endswith(m)), None)
-        subject = subject.removesuffix(marker) if marker else subject
-        subjects = self._coordinated(subject) if marker else [subject]
-        predicates = [predicate] * len(subjects)
-        if marker == "分别" and len(subjects) > 1:
-            objects = self._coordinated(predicate[len(verb):])
-            if len(objects) == len(subjects):
-                predicates = [verb + o for o in objects]
-        return [f"{p}的{x}比例" for x, p in zip(subjects, predicates)]
-
-    def _coordinated(self, name: str) -> list[str]:
-        """Split coordinated names, each completed with the shared head or per-capita prefix:
-        ``高血压、糖尿病患者规范管理率`` → 高血压患者规范管理率, 糖尿病患者规范管理率; ``市级和县级妇幼保健机构`` →
-        市级妇幼保健机构, 县级妇幼保健机构; ``每千人口医师数和注册护士数`` → 每千人口医师数, 每千人口注册护士数.
-        A name whose shared head cannot be found stays whole."""
-        lex = self.lex
-        splitter = "|".join(re.escape(w) for w in lex.words("coordination_splits"))
-        parts = [p for p in re.split(splitter, name) if p]
-        if len(parts) < 2:
-            return [name]
-        shared = lex.per_capita.match(parts[0])
-        if shared:
-            parts = [parts[0]] + [p if p.startswith("每") else shared.group() + p for p in parts[1:]]
-        measure = tuple(lex.words("measure_suffixes"))
-        if all(p.endswith(measure) for p in parts):
-            return parts
-        first, last = parts[0], parts[-1]
-        verbs = [i for w in lex.words("predicate_verbs") if (i := last.find(w)) >= 1]
-        if verbs and not any(w in first for w in lex.words("predicate_verbs")):
-            tail = last[min(verbs):]  # 社区服务中心、村卫生室提供中医药服务
-        elif len(last) > len(first) >= 2 and last[len(first) - 1] == first[-1]:
-            tail = last[len(first):]  # 市级 / 县级妇幼保健机构
-        else:
-            hits = [i for h in lex.words("shared_heads") if (i := last.find(h)) >= 1]
-            if not hits:
-                return [name]
-            tail = last[min(hits):]  # 高血压 / 糖尿病患者规范管理率
-        return [p if p.endswith(measure) or p.endswith(tail) else p + tail for p in parts[:-1]] + [last]
-
-    def _clean(self, text: str) -> str:
-        """``text`` without deadlines, baselines, ordinals, scope words and leading/trailing verbs."""
-        lex = self.lex
-        text = lex.name_noise.sub("", text)
-        text = _ORDINAL.sub("", text.strip(_PUNCT))
-        text = lex.trim_pattern.sub("", text)
-        while text:
-            stripped = lex.trim_tail.sub("", lex.trim_head.sub("", text.strip(_PUNCT), count=1), count=1)
-            if stripped == text:
-                break
-            text = stripped
-        return text
 
     # -- trends without a number
 
@@ -749,15 +607,20 @@ class _SentenceReader:
                 continue
             clause = s[ca:cb]
             m = lex.completion.search(clause)
-            if not m or any(w in clause for w in lex.words("completion_vague")):
+            if not m:
+                continue
+            rest = clause[:m.start()] + clause[m.end():]  # 基本建立 is itself a state; 基本 elsewhere is vague
+            if any(w in rest for w in lex.words("completion_vague")) \
+                    or any(w in clause for w in lex.words("completion_vision")):
                 continue
             value = clause[m.start():].rstrip(_PUNCT)
-            indicator = self._clean(clause[: m.start()]) or value
+            subject = self._clean(clause[: m.start()])
             if len(value) < 2:
                 continue
             span = (ca + m.start(), ca + m.start() + len(value))
             floor = m.group() in lex.words("completion_floor_words") \
-                and indicator != value and indicator.endswith(tuple(lex.words("measure_suffixes")))
+                and subject.endswith(tuple(lex.words("measure_suffixes")))
+            indicator = subject or value[len(m.group()):].strip(_PUNCT) or value  # 完成县总医院挂牌 → 县总医院挂牌
             comp = Comparator.GE if floor else Comparator.EQ  # 薪酬水平达到…水平 is a floor; 配置达到省要求 a state
             out.append(self._target(span, None, None, comp, year, ca, cb, indicator))
         return out

@@ -374,6 +374,108 @@ def test_evidence_quotes_the_original_full_width_text():
     assert "５‰以下" in target.text and target.number == 5.0 and target.year == 2025
 
 
+# ------------------------------------------------------------------ sentences, deadlines and norms
+
+@pytest.mark.parametrize(("text", "value", "year"), [
+    ("到2024年，全州卫生服务体系更加完善，门诊量增长到120万人次；病床使用率稳定在85%左右。", "85%", 2024),
+    ("到2026年,孕产妇系统管理率达到92%;0-6岁儿童健康管理率不低于90%.", "90%", 2026),
+    ("到“十四五”末，乡镇卫生院服务能力达标；每千人口执业医师数达到3.1人。", "3.1人", 2025),
+])
+def test_deadline_at_sentence_head_covers_its_semicolon_clauses(text, value, year):
+    assert next(t for t in targets(text) if t.value == value).year == year
+
+
+def test_deadline_does_not_cross_a_full_stop():
+    found = targets("到2024年，病床使用率达到85%。孕产妇系统管理率达到92%。")
+    assert [t.year for t in found] == [2024, None]
+
+
+def test_history_state_stops_at_a_semicolon():
+    found = targets("全市已建成社区医院12家；村卫生室规范化建设达标率达到95%。", year=2022)
+    assert [t.value for t in found] == ["95%"]
+
+
+@pytest.mark.parametrize(("text", "value", "year"), [
+    ("2022年10月底前完成市急救中心迁建。", "完成市急救中心迁建", 2022),
+    ("全面推行药品统一采购，2023年6月前完成县级消毒供应中心建设。", "完成县级消毒供应中心建设", 2023),
+    ("到2024年底，区域检验结果互认机制基本建立。", "基本建立", 2024),
+    ("到2023年底全民健康信息平台投入使用。", "投入使用", 2023),
+    ("市妇幼保健院2024年创建成为三级妇幼保健院。", "创建成为三级妇幼保健院", 2024),
+])
+def test_completion_state_with_a_deadline(text, value, year):
+    target = one(text)
+    assert (target.value, target.comparator, target.year) == (value, Comparator.EQ, year)
+    assert value in target.text and not target.indicator.startswith(("月", "创", "9"))
+
+
+def test_completion_indicator_drops_the_completion_verb():
+    assert one("2022年10月底前完成市急救中心迁建。").indicator == "市急救中心迁建"
+
+
+def test_a_date_is_not_a_deadline():
+    assert targets("2022年3月15日召开全市卫生健康工作会议，完成年度任务部署。") == []
+
+
+def test_vision_statement_is_not_a_completion_target():
+    assert targets("到2025年，基本建成覆盖城乡的整合型医疗卫生服务体系。") == []
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("10个区县人民医院全部建成胸痛中心。", "10个"),
+    ("12个乡镇卫生院全部达到服务能力基本标准。", "12个"),
+    ("每5万—8万常住人口设置1个急救站点。", "5万"),
+    ("每5万—8万常住人口设置1个急救站点。", "8万"),
+    ("每3个行政村配备1名乡村医生。", "3个"),
+])
+def test_scope_counts_and_norm_denominators_are_not_values(text, absent):
+    assert absent not in [t.value for t in targets(text)]
+
+
+@pytest.mark.parametrize(("text", "indicator", "value"), [
+    ("全市肺癌发病率上升趋势得到有效遏制。", "全市肺癌发病率", "上升趋势得到有效遏制"),
+    ("儿童肥胖率增长势头得到控制。", "儿童肥胖率", "增长势头得到控制"),
+    ("力争全区传染病发病率保持下降态势。", "全区传染病发病率", "保持下降态势"),
+])
+def test_direction_target_without_a_number(text, indicator, value):
+    target = one(text)
+    assert (target.value, target.comparator) == (value, Comparator.TREND)
+    assert target.indicator.endswith(indicator.removeprefix("全市").removeprefix("全区"))
+
+
+@pytest.mark.parametrize(("text", "value", "comparator"), [
+    ("中药材种植面积达到1.2万亩。", "1.2万亩", Comparator.GE),
+    ("新建业务用房3000平方米。", "3000平方米", Comparator.EQ),
+    ("新增救护车15辆。", "15辆", Comparator.EQ),
+    ("培训乡村医生2000人次。", "2000人次", Comparator.EQ),
+    ("市级财政投入不少于5000万元。", "5000万元", Comparator.GE),
+    ("开展健康讲座120场。", "120场", Comparator.EQ),
+    ("县级医院床医比提高至1:0.6。", "1:0.6", Comparator.GE),
+    ("基层医护比提升到1:1.5.", "1:1.5", Comparator.GE),
+])
+def test_units_and_reach_verbs(text, value, comparator):
+    target = one(text)
+    assert (target.value, target.comparator) == (value, comparator)
+
+
+def test_strict_greater_than_in_a_table_cell_reads_at_least():
+    table = "指标名称\t单位\t2025年目标值\t指标性质\n儿童疫苗接种率\t%\t>95\t约束性\n"
+    target = one(table)
+    assert (target.value, target.comparator, target.year) == ("95%", Comparator.GE, 2025)
+
+
+def test_half_width_full_stop_ends_a_sentence_and_quotes_skip_the_list_number():
+    found = targets("2.加强慢病管理.高血压患者规范管理率达到70%,糖尿病患者规范管理率达到65%.\n"
+                    "3.提升能力.2.5万张床位全部改造.")
+    first = found[0]
+    assert first.text == "高血压患者规范管理率达到70%" and first.indicator == "高血压患者规范管理率"
+    assert [t.value for t in found] == ["70%", "65%"]
+
+
+def test_count_written_first_with_a_reach_verb_after_it_is_a_plain_count():
+    target = one("新增15个村卫生室达到甲级标准。")
+    assert (target.value, target.comparator) == ("15个", Comparator.EQ)
+
+
 ALPHABET = st.sampled_from(list("0123456789.%‰，,。；;、：到至年底前达到以上以下左右约不低于≥≤＜每万人口个家所名率"
                                 "十四五末“”《》\t\n 一二三两力争每年下降个百分点保持下降态势指标名称目标值指标性质预期性约束性岁"))
 
