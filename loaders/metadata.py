@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -125,7 +126,9 @@ def extract(src: SourceText) -> DocumentMeta:
     _doc_number(src, lines, b)
     region = _region(src, b)
     if region is not None:
-        _set_region(region, b)
+        _set_region(region, src, b)
+    else:
+        _level_from_scope(src, b)
     _year_kind_period(src, b)
     _inferred_title_issuer(src, region, b)
     v = b.values
@@ -141,22 +144,13 @@ def _heading(src: SourceText, lines: list[_Line], b: _Builder) -> None:
     notice = re.compile(rules()["notice_title"])
     head = lines[:_HEAD_LINES]
     for i, line in enumerate(head):
+        parts = [line]
         match = notice.match(line.text)
+        if match is None and i + 1 < len(head) and _broken_notice(line.text):
+            parts = [line, head[i + 1]]
+            match = notice.match(line.text + head[i + 1].text)
         if match:
-            b.state("notice_title", *_quote(src, line.start, line.end))
-            inner_start = line.start + match.start("title")
-            inner_end = line.start + match.end("title")
-            inner = line.text[match.start("title"):match.end("title")]
-            if inner.startswith("《") and inner.endswith("》"):
-                inner_start, inner_end = inner_start + 1, inner_end - 1
-            b.state("title", *_quote(src, inner_start, inner_end))
-            org = line.text[:line.text.find("关于")]
-            if org and _is_issuer(org):
-                b.state("issuer", *_quote(src, line.start, line.start + len(org)))
-            for prev in reversed(head[:i]):
-                if _is_issuer(prev.text):
-                    b.state("issuer", *_quote(src, prev.start, prev.end))
-                    break
+            _notice(src, parts, match, head[:i], b)
             return
     block: list[_Line] = []
     for line in head:
@@ -170,6 +164,44 @@ def _heading(src: SourceText, lines: list[_Line], b: _Builder) -> None:
     if block and any(w in line.text for line in block for w in kind_words):
         title = "".join(src.text[line.start:line.end].strip() for line in block)
         b.state("title", title, src.evidence(block[0].start, block[-1].end))
+
+
+def _notice(src: SourceText, parts: list[_Line], match: re.Match[str], before: list[_Line], b: _Builder) -> None:
+    """Notice title, inner title and issuer from a covering-notice heading (one line or two)."""
+    text = "".join(part.text for part in parts)
+    at = _position_map(parts)
+
+    def state(field: str, start: int, end: int) -> None:
+        b.state(field, text[start:end].strip(), src.evidence(at(start), at(end - 1) + 1))
+
+    state("notice_title", 0, len(text))
+    inner_start, inner_end = match.start("title"), match.end("title")
+    if text[inner_start] == "《" and text[inner_end - 1] == "》":
+        inner_start, inner_end = inner_start + 1, inner_end - 1
+    state("title", inner_start, inner_end)
+    org = text[:text.find("关于")]
+    if org and _is_issuer(org):
+        state("issuer", 0, len(org))
+    for prev in reversed(before):
+        if _is_issuer(prev.text):
+            b.state("issuer", *_quote(src, prev.start, prev.end))
+            break
+
+
+def _broken_notice(text: str) -> bool:
+    """A notice heading cut after its verb or inside its title: …关于印发 / …关于印发2021年…"""
+    return bool(re.search(rules()["broken_notice"], text))
+
+
+def _position_map(parts: list[_Line]) -> Callable[[int], int]:
+    """Offset in the lines' joined text → position in the normalised text."""
+    def at(k: int) -> int:
+        for part in parts[:-1]:
+            if k < len(part.text):
+                return part.start + k
+            k -= len(part.text)
+        return parts[-1].start + k
+    return at
 
 
 def _signature(src: SourceText, lines: list[_Line], b: _Builder) -> None:
@@ -202,11 +234,19 @@ def _source_line(src: SourceText, b: _Builder) -> None:
 
 
 def _doc_number(src: SourceText, lines: list[_Line], b: _Builder) -> None:
+    """A 文号 alone on a head or tail line, or after a label (发文字号：…) in a page's metadata block."""
+    label = re.compile(rules()["doc_number_label"])
     for line in lines[:_HEAD_LINES] + lines[-_HEAD_LINES:]:
         match = levels.DOC_NUMBER.search(line.text)
         if match and len(line.text) - len(match.group()) <= 4:
             b.state("doc_number", *_quote(src, line.start + match.start(), line.start + match.end()))
             return
+    for line in lines[:_HEAD_LINES]:
+        for tag in label.finditer(line.text):
+            match = levels.DOC_NUMBER.match(line.text, tag.end())
+            if match:
+                b.state("doc_number", *_quote(src, line.start + match.start(), line.start + match.end()))
+                return
 
 
 def _deepest(regions: list[Region]) -> Region | None:
@@ -263,22 +303,66 @@ def _region_from_text(src: SourceText) -> Region | None:
 
 
 def display_name(region: Region) -> str:
-    """A region's name as documents write it: counties qualified by their city (威海市环翠区)."""
+    """A region's name qualified by its parent: counties by their city or 直辖市 (威海市环翠区, 北京市海淀区)."""
     g = gazetteer()
-    if region.level is Level.COUNTY and region.parent_code and g.get(region.parent_code).level is Level.CITY:
+    if region.level is Level.COUNTY and region.parent_code and g.get(region.parent_code).level in (
+            Level.CITY, Level.PROVINCE):
         return g.get(region.parent_code).name + region.name
     return region.name
 
 
-def _set_region(region: Region, b: _Builder) -> None:
-    """Region, level and parent region; the parent comes from the gazetteer, so it is always inferred."""
+def written_name(region: Region, src: SourceText) -> str:
+    """The region's name in the form the text writes it: qualified by its parent where the text
+    writes it so anywhere (威海市环翠区), else the name alone (尤溪县); cities and provinces are
+    always named alone.
+
+    >>> g = gazetteer()
+    >>> written_name(g.lookup("尤溪县"), SourceText.from_text("尤溪县人民政府办公室", doc_id="d"))
+    '尤溪县'
+    >>> written_name(g.lookup("海淀区"), SourceText.from_text("北京市海淀区卫生健康委员会", doc_id="d"))
+    '北京市海淀区'
+    """
+    qualified = display_name(region)
+    if qualified == region.name:
+        return region.name
+    texts = [src.text, *(n.evidence.quote for n in src.noise)]
+    if any(qualified in t for t in texts) or not any(region.name in t for t in texts):
+        return qualified
+    return region.name
+
+
+def _set_region(region: Region, src: SourceText, b: _Builder) -> None:
+    """Region (as written), level and parent region; the parent comes from the gazetteer, so it is
+    always inferred."""
     g = gazetteer()
-    b.values["region"] = display_name(region)
+    b.values["region"] = written_name(region, src)
     b.values["level"] = region.level
     if "region" in b.inferred:
         b.inferred.add("level")
     if region.parent_code and region.parent_code != "100000":
         b.infer("parent_region", g.get(region.parent_code).name)
+
+
+def scope_levels(text: str) -> set[Level]:
+    """The levels a text's scope words (全市, 全县) and bare-prefixed bodies (市卫生健康委, 县医疗保障局)
+    point to; 全区 and 区… are left out, as they name a district or an autonomous region alike.
+
+    >>> sorted(l.value for l in scope_levels("全市推进。（市卫生健康委牵头，市财政局配合）"))
+    ['city']
+    """
+    cfg = rules()
+    found = {Level(level) for word, level in cfg["scope_words"].items()
+             if word not in cfg["ambiguous_scope_words"] and word in text}
+    for match in re.finditer(cfg["level_body_pattern"], text):
+        found.add(Level(cfg["level_body_prefixes"][match.group("prefix")]))
+    return found
+
+
+def _level_from_scope(src: SourceText, b: _Builder) -> None:
+    """A text naming no region (a fragment): its level when its scope words and bodies agree on one."""
+    found = scope_levels(src.text)
+    if len(found) == 1:
+        b.infer("level", found.pop())
 
 
 def _year_kind_period(src: SourceText, b: _Builder) -> None:
@@ -323,7 +407,7 @@ def _inferred_title_issuer(src: SourceText, region: Region | None, b: _Builder) 
         return
     level = region.level.value
     if v.get("issuer") is None and cfg["health_cue"] in src.text and level in cfg["inferred_issuer"]:
-        b.infer("issuer", display_name(region) + cfg["inferred_issuer"][level])
+        b.infer("issuer", str(v.get("region") or region.name) + cfg["inferred_issuer"][level])
     if v.get("issuer") and str(v["issuer"])[0] in "省市区县" and not str(v["issuer"]).startswith(region.name):
         v["issuer"] = region.name + str(v["issuer"])[1:] if str(v["issuer"])[0] == region.name[-1] \
             else region.name + str(v["issuer"])

@@ -18,7 +18,7 @@ from importlib import resources
 
 import ahocorasick
 
-from .gazetteer import gazetteer
+from .gazetteer import Region, gazetteer
 from .records import Level, ProgrammeMention
 from .structure import ParsedStructure
 from .text import SourceText
@@ -35,6 +35,7 @@ class Concept:
     related: tuple[str, ...]
     core: bool
     family: str | None
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class Taxonomy:
     concepts: dict[str, Concept]
     families: tuple[dict, ...]
     automaton: ahocorasick.Automaton
+    generic_not_before: tuple[str, ...] = ()
 
     def by_label(self, label: str) -> Concept | None:
         """The concept whose prefLabel or altLabel is ``label``."""
@@ -56,7 +58,7 @@ def taxonomy() -> Taxonomy:
     raw = json.loads(resources.files("loaders").joinpath("data/programmes.json").read_text(encoding="utf-8"))
     concepts = {
         c["id"]: Concept(c["id"], c["prefLabel"], tuple(c.get("altLabels", ())), c.get("broader"),
-                         tuple(c.get("related", ())), bool(c.get("core")), c.get("family"))
+                         tuple(c.get("related", ())), bool(c.get("core")), c.get("family"), bool(c.get("generic")))
         for c in raw["concepts"]
     }
     automaton = ahocorasick.Automaton()
@@ -64,7 +66,7 @@ def taxonomy() -> Taxonomy:
         for label in (concept.pref_label, *concept.alt_labels):
             automaton.add_word(label, (label, concept.id))
     automaton.make_automaton()
-    return Taxonomy(concepts, tuple(raw.get("families", ())), automaton)
+    return Taxonomy(concepts, tuple(raw.get("families", ())), automaton, tuple(raw.get("generic_not_before", ())))
 
 
 def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
@@ -72,7 +74,10 @@ def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
     tax, text = taxonomy(), src.text
     found: list[tuple[int, int, str]] = []  # (start, end, canonical name)
     for end, (label, concept_id) in tax.automaton.iter_long(text):
-        found.append((end + 1 - len(label), end + 1, tax.concepts[concept_id].pref_label))
+        concept = tax.concepts[concept_id]
+        if concept.generic and label == concept.pref_label and text.startswith(tax.generic_not_before, end + 1):
+            continue  # a service category listed or qualifying a noun (…等职责, …经费), not the programme
+        found.append((end + 1 - len(label), end + 1, concept.pref_label))
     for family in tax.families:
         found.extend(_family_matches(text, family, tax))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -87,11 +92,21 @@ def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
 
 
 def _family_matches(text: str, family: dict, tax: Taxonomy) -> list[tuple[int, int, str]]:
-    """健康+place campaigns: canonical 健康<short place name>, or the national concept for 健康中国."""
+    """健康+place campaigns: canonical 健康<short place name>, or the national concept for 健康中国.
+
+    The place is a name the gazetteer finds in running text, or a district or county's short form
+    (健康思明, 健康海淀) when the text is about that place: it names the district or county itself,
+    or its city and calls the campaign 行动/建设.
+    """
     g, prefix, out = gazetteer(), family["prefix"], []
     pos = text.find(prefix)
+    named: set[str] | None = None
     while pos >= 0:
         hit = g.region_at(text, pos + len(prefix))
+        if hit is None:
+            if named is None:
+                named = {r.code for _, _, r in g.find_all(text)}
+            hit = _county_at(text, pos + len(prefix), family, named)
         if hit is not None:
             end, region = hit
             for suffix in family["suffixes"]:
@@ -105,3 +120,17 @@ def _family_matches(text: str, family: dict, tax: Taxonomy) -> list[tuple[int, i
             out.append((pos, end, name))
         pos = text.find(prefix, pos + 1)
     return out
+
+
+def _county_at(text: str, pos: int, family: dict, named: set[str]) -> tuple[int, Region] | None:
+    """A county-level short name at ``text[pos]`` (海淀 for 海淀区) of a place the text is about:
+    the county itself is named in the text, or its parent is and a family suffix follows."""
+    g = gazetteer()
+    for end in range(min(len(text), pos + family["county_max_len"]), pos + 1, -1):
+        counties = [r for r in g.candidates(text[pos:end])
+                    if r.level is Level.COUNTY and g.short_name(r.code) == text[pos:end]]
+        for region in counties:
+            if region.code in named or (region.parent_code in named
+                                        and text.startswith(tuple(family["suffixes"]), end)):
+                return end, region
+    return None

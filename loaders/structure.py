@@ -72,6 +72,8 @@ class Rules:
     title_soft_stops: str
     title_max_len: int
     fragment_id: str
+    sentence_dot: re.Pattern[str]
+    phase: re.Pattern[str]
 
     def compile_inline(self, style: str, number: int) -> re.Pattern[str]:
         return _inline_pattern(self.inline_next[style], number)
@@ -105,7 +107,15 @@ def rules() -> Rules:
         title_soft_stops=raw["title_soft_stops"],
         title_max_len=raw["title_max_len"],
         fragment_id=raw["fragment_id"],
+        sentence_dot=re.compile(raw["sentence_dot_pattern"]),
+        phase=re.compile(raw["phase_pattern"]),
     )
+
+
+def is_stop(text: str, k: int, r: Rules) -> bool:
+    """True when ``text[k]`` ends a title clause: a stop character, or a half-width ``.`` closing CJK
+    text (``布局.按照``) rather than a decimal or a list number (``1.5``, ``1.``)."""
+    return text[k] in r.title_stops or (text[k] == "." and r.sentence_dot.match(text, k) is not None)
 
 
 @dataclass(frozen=True)
@@ -293,7 +303,7 @@ def _title_span(text: str, start: int, end: int, r: Rules, max_len: int | None =
     """The heading's title within ``[start, end)``: up to the first sentence stop (or a comma if long)."""
     stop = end
     for k in range(start, end):
-        if text[k] in r.title_stops:
+        if is_stop(text, k, r):
             stop = k
             break
     if stop - start > (r.title_max_len if max_len is None else max_len):
@@ -503,7 +513,8 @@ def _assign_ids(src: SourceText, flat: list[_Node], r: Rules) -> None:
 
 def _standalone_styles(flat: list[_Node]) -> set[str]:
     """Styles whose numbers identify a heading alone: they never repeat and run on across parents
-    (``（一）…（二十六）`` through all sections), or they sit at the top level."""
+    (``（一）…（二十六）`` through all sections), or they sit at the top level. Numbered boxes
+    (专栏1, 专栏2) are numbered through the document, so they stand alone wherever they sit."""
     labels: dict[str, set[str]] = {}
     parents: dict[str, set[int]] = {}
     repeated: set[str] = set()
@@ -515,7 +526,7 @@ def _standalone_styles(flat: list[_Node]) -> set[str]:
         labels[node.style].add(node.label)
         parents.setdefault(node.style, set()).add(id(node.parent) if node.parent else 0)
     return {style for style, ps in parents.items()
-            if style not in repeated and (len(ps) > 1 or ps == {0})}
+            if style not in repeated and (len(ps) > 1 or ps == {0} or style == "box")}
 
 
 def _mark_excluded(src: SourceText, flat: list[_Node], r: Rules) -> None:
@@ -524,7 +535,14 @@ def _mark_excluded(src: SourceText, flat: list[_Node], r: Rules) -> None:
         own = len(title) <= r.excluded_max_len and any(
             (title.startswith(w) or title.endswith(w)) and len(title) - len(w) <= r.excluded_extra_chars
             for w in r.excluded_words)
-        node.excluded = own or (node.parent is not None and node.parent.excluded)
+        node.excluded = own or _is_phase(src.text, node, r) or (node.parent is not None and node.parent.excluded)
+
+
+def _is_phase(text: str, node: _Node, r: Rules) -> bool:
+    """A timetable phase heading: …阶段 with a date range (启动部署阶段（2021年8月—9月）) is a step of
+    the schedule, not a task."""
+    start = node.title_span[0]
+    return node.style != "table_row" and r.phase.match(text, start, _line_end(text, start, start + 40)) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -577,7 +595,7 @@ def _group_of(src: SourceText, node: _Node) -> str | None:
 def _first_clause(src: SourceText, start: int, end: int) -> str:
     r = rules()
     stop = start
-    while stop < end and src.text[stop] not in r.title_stops + r.title_soft_stops + "\n":
+    while stop < end and not (is_stop(src.text, stop, r) or src.text[stop] in r.title_soft_stops + "\n"):
         stop += 1
     return src.evidence(start, stop).quote.strip() if stop > start else ""
 

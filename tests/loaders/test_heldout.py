@@ -391,7 +391,6 @@ def test_fragment_city_responsibility_and_targets() -> None:
     assert target(FC, "家庭医生签约服务覆盖率不低于40%", "40%")["year"] == 2023
 
 
-@known_bug("a fragment with 全市/市卫生健康委 but no title gets no level")
 def test_fragment_city_level() -> None:
     assert extracted(FC)["document"]["level"] == "city"
 

@@ -94,8 +94,6 @@ def test_jx_targets() -> None:
     assert target("jx_task_division", "年底前完成主体工程建设", "完成主体工程建设")["year"] == 2021
 
 
-@pytest.mark.xfail(strict=True, reason="notice heading broken over two lines (…关于印发\\n…的通知) is taken as the "
-                                       "title instead of the document title line")
 def test_jx_title_is_document_title() -> None:
     assert extracted("jx_task_division")["document"]["title"] == "2021年全省卫生健康重点工作任务分工方案"
 
@@ -121,12 +119,10 @@ def test_gb_general_requirements_is_not_a_task() -> None:
     assert target("gb_national_opinion", "每万名城乡居民拥有全科医生数", "3.93名")["year"] == 2025
 
 
-@pytest.mark.xfail(strict=True, reason="year of 到2025年 is not carried past a full-width ；inside the same sentence")
 def test_gb_year_carries_past_semicolon() -> None:
     assert target("gb_national_opinion", "县域内就诊率稳定在90%左右", "90%")["year"] == 2025
 
 
-@pytest.mark.xfail(strict=True, reason="planning norm range 每3万—10万居民…设置1所 yields targets 3万 and 10万")
 def test_gb_population_range_is_not_a_target() -> None:
     assert not has_target("gb_national_opinion", "每3万—10万居民", "3万")
 
@@ -139,18 +135,14 @@ def test_yx_work_goals() -> None:
     assert target("yx_county_yigongti", "比例不低于80%", "80%")["comparator"] == ">="
 
 
-@pytest.mark.xfail(strict=True, reason="三、实施步骤 phases （一）启动部署阶段（2021年8月—9月） are extracted as tasks")
 def test_yx_timetable_phases_are_not_tasks() -> None:
     assert not any(t["id"].startswith("三/") for t in extracted("yx_county_yigongti")["tasks"])
 
 
-@pytest.mark.xfail(strict=True, reason="completion deadlines 2021年9月底前完成… / 到2022年底…基本建立 / …投入使用 "
-                                       "are not extracted")
 def test_yx_completion_deadlines() -> None:
     assert target("yx_county_yigongti", "2021年9月底前完成县总医院挂牌", "完成县总医院挂牌")["year"] == 2021
 
 
-@pytest.mark.xfail(strict=True, reason="region gets the inferred parent prefixed (三明市尤溪县) though the text writes 尤溪县")
 def test_yx_region_as_written() -> None:
     assert extracted("yx_county_yigongti")["document"]["region"] == "尤溪县"
 
@@ -176,12 +168,10 @@ def test_es_region() -> None:
     assert doc["region"] == "恩施土家族苗族自治州" and doc["level"] == "city"
 
 
-@pytest.mark.xfail(strict=True, reason="strict half-width > in a table cell (>90) gets comparator = instead of >=")
 def test_es_strict_greater_than_cell() -> None:
     assert target("es_prefecture_plan", "疫苗接种率 | >90", "90%")["comparator"] == ">="
 
 
-@pytest.mark.xfail(strict=True, reason="scope count before 全部 (8个县市…全部达到/全部建成) is taken as the target value")
 def test_es_scope_count_is_not_a_value() -> None:
     assert not has_target("es_prefecture_plan", "8个县市综合医院全部建成", "8个")
 
@@ -197,12 +187,10 @@ def test_xlgl_programmes() -> None:
     assert {"中医药", "医养结合"} <= programme_names("xlgl_mongolian_medicine")
 
 
-@pytest.mark.xfail(strict=True, reason="year of 到2025年 is not carried past a full-width ；inside the same sentence")
 def test_xlgl_year_carries_past_semicolon() -> None:
     assert target("xlgl_mongolian_medicine", "每千人口公立中蒙医医院床位数", "1.2张")["year"] == 2025
 
 
-@pytest.mark.xfail(strict=True, reason="area unit 亩 (种植面积达到5000亩) is not recognised")
 def test_xlgl_area_unit() -> None:
     assert target("xlgl_mongolian_medicine", "种植面积达到5000亩", "5000亩")["comparator"] == ">="
 
@@ -223,7 +211,6 @@ def test_sx_targets() -> None:
     assert not has_target("sx_elderly_health", "65岁及以上", "65岁")
 
 
-@pytest.mark.xfail(strict=True, reason="direction target …发生率上升趋势得到减缓 (trend, no number) is not extracted")
 def test_sx_trend_without_number() -> None:
     assert target("sx_elderly_health", "上升趋势得到减缓", "上升趋势得到减缓")["comparator"] == "trend"
 
@@ -238,12 +225,10 @@ def test_sm_furniture_ignored() -> None:
     assert not any("上一篇" in r["title"] or "工作总结" in r["title"] for r in record["references"])
 
 
-@pytest.mark.xfail(strict=True, reason="doc number in a web metadata label 发文字号：厦思卫〔2023〕15号 is not read")
 def test_sm_doc_number_label() -> None:
     assert extracted("sm_web_workpoints")["document"]["doc_number"] == "厦思卫〔2023〕15号"
 
 
-@pytest.mark.xfail(strict=True, reason="健康+district campaign 健康思明行动 is not recognised as a 健康X行动 programme")
 def test_sm_district_health_campaign() -> None:
     assert any("健康思明" in n for n in programme_names("sm_web_workpoints"))
 
@@ -262,27 +247,21 @@ def test_hd_metadata_half_width_brackets() -> None:
     assert doc["doc_number"] == "海卫健发[2023]21号" and doc["period"] == "2023-2025"
 
 
-@pytest.mark.xfail(strict=True, reason="half-width '.' is not a sentence end: task titles run into the body "
-                                       "(完善机构布局.按照…)")
 def test_hd_task_title_stops_at_half_width_full_stop() -> None:
     assert task("hd_halfwidth_plan", "二/(一)/1")["title"] == "完善机构布局"
 
 
-@pytest.mark.xfail(strict=True, reason="year of 到2025年 is not carried past a half-width ; inside the same sentence")
 def test_hd_year_carries_past_semicolon() -> None:
     assert target("hd_halfwidth_plan", "高血压患者规范管理率不低于65%", "65%")["year"] == 2025
 
 
-@pytest.mark.xfail(strict=True, reason="ratio value 医护比提高至1:1.2 is not extracted")
 def test_hd_ratio_value() -> None:
     assert has_target("hd_halfwidth_plan", "医护比提高至1:1.2", "1:1.2")
 
 
-@pytest.mark.xfail(strict=True, reason="region drops the 直辖市 prefix written in the issuer (北京市海淀区 → 海淀区)")
 def test_hd_region_as_written() -> None:
     assert extracted("hd_halfwidth_plan")["document"]["region"] == "北京市海淀区"
 
 
-@pytest.mark.xfail(strict=True, reason="健康+district campaign 健康海淀行动 is not recognised as a 健康X行动 programme")
 def test_hd_district_health_campaign() -> None:
     assert any("健康海淀" in n for n in programme_names("hd_halfwidth_plan"))

@@ -51,7 +51,8 @@ def test_county_notice():
     assert meta.issuer == "宁都县卫生健康委员会"
     assert meta.doc_number == "宁卫发〔2021〕5号"
     assert meta.date == "2021-03-05" and meta.year == 2021
-    assert (meta.region, meta.parent_region, meta.level) == ("赣州市宁都县", "赣州市", Level.COUNTY)
+    # the text writes 宁都县 alone, so the region is as written and the parent goes to parent_region
+    assert (meta.region, meta.parent_region, meta.level) == ("宁都县", "赣州市", Level.COUNTY)
     assert meta.kind == "work points"
     assert meta.evidence["doc_number"].quote == "宁卫发〔2021〕5号"
     assert "title" not in meta.inferred and "issuer" not in meta.inferred
@@ -101,3 +102,43 @@ def test_dates_and_bracket_forms():
     for number in ("湘卫发[2019]8号", "湘卫发(2019)8号"):
         meta = _meta(f"关于印发湖南省2019年卫生健康工作要点的通知\n{number}\n正文。\n")
         assert meta.doc_number == number and meta.level is Level.PROVINCE
+
+
+def test_region_takes_the_qualified_form_only_where_the_text_writes_it():
+    meta = _meta("北京市朝阳区卫生健康委员会关于印发《朝阳区卫生健康工作要点》的通知\n正文。\n")
+    assert (meta.region, meta.parent_region, meta.level) == ("北京市朝阳区", "北京市", Level.COUNTY)
+    meta = _meta("长汀县人民政府办公室关于印发长汀县医共体建设实施方案的通知\n汀政办〔2021〕3号\n正文。\n")
+    assert (meta.region, meta.parent_region) == ("长汀县", "龙岩市")
+
+
+def test_notice_heading_broken_over_two_lines():
+    text = ("湖北省卫生健康委员会办公室关于印发\n2022年全省妇幼健康重点工作任务分工方案的通知\n鄂卫办发〔2022〕3号\n"
+            "正文。\n")
+    meta = _meta(text)
+    assert meta.title == "2022年全省妇幼健康重点工作任务分工方案"
+    assert meta.notice_title == "湖北省卫生健康委员会办公室关于印发2022年全省妇幼健康重点工作任务分工方案的通知"
+    assert meta.issuer == "湖北省卫生健康委员会办公室" and meta.kind == "work points"
+    assert meta.evidence["title"].quote == "2022年全省妇幼健康重点工作任务分工方案"
+
+
+def test_doc_number_after_a_page_label_and_not_the_index_number():
+    text = ("漳州市卫生健康委员会关于印发2022年全市卫生健康工作要点的通知\n"
+            "索引号:ZZ00312-0200-2022-00041  发文字号:漳卫〔2022〕21号\n正文。\n")
+    meta = _meta(text)
+    assert meta.doc_number == "漳卫〔2022〕21号"
+    assert meta.evidence["doc_number"].quote == "漳卫〔2022〕21号"
+    assert _meta("某某通知\n索引号:ZZ00312-0200-2022-00041\n正文。\n").doc_number is None
+
+
+def test_kinds_map_to_the_shared_vocabulary():
+    assert _meta("长汀县医共体建设实施方案\n正文。\n").kind == "action plan"
+    assert _meta("2022年全省重点工作任务分工方案\n正文。\n").kind == "work points"
+    assert _meta("关于加强基层医疗卫生服务的意见\n正文。\n").kind == "opinions"
+
+
+def test_fragment_level_from_scope_words_and_bodies():
+    city = "(三)提升能力。全市80%以上的卫生院达标。(市卫生健康委牵头,市财政局配合)\n"
+    assert _meta(city).level is Level.CITY and _meta(city).region is None
+    assert _meta("(二)推进改革。全县推开。(县卫生健康局负责)\n").level is Level.COUNTY
+    assert _meta("(二)推进改革。全市推开。(县卫生健康局负责)\n").level is None  # two levels: left open
+    assert _meta("(一)加强监管。市场监管部门负责。\n").level is None

@@ -48,3 +48,23 @@ def test_taxonomy_is_well_formed():
     assert {"县域医共体", "医联体", "医养结合", "中医药", "家庭医生签约", "分级诊疗", "健康扶贫",
             "互联网+医疗健康", "健康中国行动"} <= core
     assert tax.by_label("医疗共同体").pref_label == "县域医共体"
+
+
+def test_district_campaign_counts_in_a_text_about_that_district():
+    names = _names("滨江区卫生健康局\n深入实施健康滨江行动，推进健康滨江建设。\n")
+    assert "健康滨江" in names
+    # the short form alone, in a text that never names the district, is not a campaign
+    assert "健康滨江" not in _names("深入实施健康滨江行动。\n")
+    # a county's short form that is an ordinary phrase (长寿区) stays a phrase without the place named
+    assert not any(n.startswith("健康长寿") for n in _names("促进健康长寿，提升生活质量。\n"))
+
+
+def test_generic_service_category_is_not_a_programme_when_listed_or_qualifying():
+    assert "基本公共卫生服务" not in _names("基层机构承担常见病诊疗和基本公共卫生服务等职责。\n")
+    assert "基本公共卫生服务" not in _names("人均基本公共卫生服务经费补助标准提高至89元。\n")
+    assert "基本公共卫生服务" in _names("规范实施基本公共卫生服务，提升服务质量。\n")
+    assert "国家基本公共卫生服务项目" in _names("落实国家基本公共卫生服务项目。\n")
+
+
+def _names(text: str) -> set[str]:
+    return {name for name, _ in _found(text)}

@@ -76,9 +76,32 @@ def test_boxes_attach_to_the_section_and_a_box_without_heading_is_recognised():
     text = ("三、公共卫生\n（一）完善疾控体系\n内容。\n专栏1 防控能力工程\n1.建设疾控中心。内容。\n2.应用指挥平台。内容。\n"
             "四、妇幼\n（一）加强妇幼服务\n内容。\n（二）促进儿童健康\n内容。\n1.妇幼专科建设。内容。\n2.母婴安全行动。内容。\n")
     parsed = parse(text)
-    assert [t.id for t in parsed.tasks] == ["三/（一）", "三/专栏1/1", "三/专栏1/2", "四/（一）", "四/（二）",
+    assert [t.id for t in parsed.tasks] == ["三/（一）", "专栏1/1", "专栏1/2", "四/（一）", "四/（二）",
                                            "四/专栏/1", "四/专栏/2"]
     assert parsed.tasks[1].group == "防控能力工程"
+
+
+def test_numbered_boxes_in_one_section_keep_their_own_ids():
+    text = ("二、主要任务\n（一）强化公卫\n内容。\n专栏1 疾控工程\n1.建设实验室。内容。\n2.建设平台。内容。\n"
+            "（二）优化医疗\n内容。\n专栏2 医疗工程\n1.建设中心。内容。\n")
+    assert ids(text) == ["二/（一）", "专栏1/1", "专栏1/2", "二/（二）", "专栏2/1"]
+
+
+def test_half_width_full_stop_ends_a_title_but_not_a_number():
+    text = "二、任务\n1.优化布局.每个街道建设1.5个中心.\n2.加强队伍.全科医生达到3.5名.3.推进改革.内容.\n"
+    parsed = parse(text)
+    assert [(t.id, t.title) for t in parsed.tasks] == [("二/1", "优化布局"), ("二/2", "加强队伍"), ("二/3", "推进改革")]
+
+
+def test_timetable_phases_are_not_tasks():
+    text = ("一、重点任务\n（一）组建集团。内容。\n（二）统一管理。内容。\n二、进度安排\n（一）试点阶段。内容。\n"
+            "（二）推广阶段。内容。\n三、保障措施\n（一）加强领导。内容。\n（二）第二阶段（2022年1月至6月）。全面推开。\n")
+    assert ids(text) == ["一/（一）", "一/（二）", "三/（一）"]
+
+
+def test_a_phase_word_without_a_date_range_stays_a_task():
+    text = "一、任务\n（一）巩固脱贫攻坚成果同乡村振兴有效衔接阶段性任务。内容。\n（二）推进改革。内容。\n"
+    assert ids(text) == ["一/（一）", "一/（二）"]
 
 
 def test_item_runs_nest_under_their_item_when_the_document_has_no_boxes():
