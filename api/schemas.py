@@ -227,9 +227,27 @@ class DocumentDetail(Model):
 
 
 class LineageStep(Model):
+    """One document on a chain; every step after the first says how it is linked to the step before."""
+
     id: str
     title: str | None
-    citation: str | None = Field(None, description="How the previous document cites this one.")
+    level: str | None = Field(None, description="national | province | city | county")
+    region: RegionRef | None = None
+    stub: bool = Field(False, description="Known only from citations, not loaded.")
+    citation: str | None = Field(None, description="How the previous document cites this one: basis | implements "
+                                                    "| mentions (None when it does not cite it).")
+    basis: str | None = Field(None, description="The evidence for the link: citation (the previous document cites "
+                                                "this one), co-citation (documents citing the previous one cite "
+                                                "this one too) or shared (programmes, indicators, period).")
+    quotes: list[str] = Field(default_factory=list, description="The citing words (of the previous document, or "
+                                                                "of the co-citing documents).")
+    evidence: str | None = Field(None, description="The link's evidence in one line.")
+    co_cited_by: list[DocumentRef] = Field(default_factory=list,
+                                           description="Documents that cite both the previous step and this one.")
+    shared_programmes: list[str] = Field(default_factory=list)
+    shared_indicators: list[str] = Field(default_factory=list)
+    period_overlap: list[int] | None = Field(None, description="[first year, last year] both documents cover.")
+    rank: int | None = Field(None, description="1 = the previous document's best-ranked parent.")
 
 
 class LineageChain(Model):
@@ -240,7 +258,11 @@ class LineageChain(Model):
 
 class Lineage(Model):
     document: DocumentRef
-    chains: list[LineageChain]
+    level: str | None = None
+    region: RegionRef | None = None
+    reaches_national: bool = Field(False, description="The best chain ends at a national document.")
+    chains: list[LineageChain] = Field(description="Every path upwards (each chain and its prefixes, so they form a "
+                                                   "tree), best first.")
     policies: list[Citation] = Field(description="Every document reached, nearest first.")
 
 
@@ -250,6 +272,16 @@ class IndicatorOut(Model):
     aliases: list[str]
     unit: str | None = None
     direction: str | None = None
+
+
+class TraceBody(Model):
+    """A body leading or supporting the task that sets a target, with its function class."""
+
+    id: str
+    name: str
+    as_written: str | None = None
+    role: Literal["lead", "support"]
+    function: str | None = Field(None, description="primary-care, medical-administration, tcm, … (data file).")
 
 
 class TraceItem(Model):
@@ -264,13 +296,37 @@ class TraceItem(Model):
     level: str | None
     region: RegionRef | None
     document: DocumentRef
+    task: str | None = None
+    bodies: list[TraceBody] = Field(default_factory=list)
     evidence: Evidence
+
+
+class Counterpart(Model):
+    """Bodies at two levels carrying the same function."""
+
+    function: str
+    higher: str
+    lower: str
+
+
+class TraceLink(Model):
+    """A lower target answering a higher one, classified; ``not_transmitted`` links have no lower target."""
+
+    higher: str = Field(description="The higher target's target_id.")
+    lower: str | None = Field(None, description="The lower target's target_id; None when not transmitted.")
+    region: RegionRef
+    status: Literal["consistent", "stricter", "looser", "not_transmitted", "incomparable"]
+    reason: str
+    year_gap: int | None = None
+    counterparts: list[Counterpart] = Field(default_factory=list)
 
 
 class IndicatorTrace(Model):
     indicator: IndicatorOut
     region: RegionRef | None
-    items: list[TraceItem]
+    items: list[TraceItem] = Field(description="The targets, national → county.")
+    links: list[TraceLink] = Field(default_factory=list)
+    counts: dict[str, int] = Field(default_factory=dict, description="Links per status.")
 
 
 class ProgrammeTask(Model):

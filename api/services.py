@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,7 @@ def region(store: GraphStore, name_or_code: str, gaz: Gazetteer | None = None) -
     """A region with its parent, ancestors and children (from the gazetteer) and the documents covering it."""
     gaz = gaz or gazetteer()
     ref = resolve_region(name_or_code, gaz)
-    ref_of = lambda r: s.RegionRef(code=r.code, name=r.name, level=_level(r.level))  # noqa: E731
+    ref_of = lambda r: s.RegionRef(code=r.code, name=r.name, level=_level(r.level))
     ancestors = [ref_of(r) for r in gaz.ancestors(ref.code)]
     in_graph = bool(_rows(store, "region_detail", region_code=ref.code))
     docs = [s.DocumentSummary(id=d["id"], title=d["title"], year=d["year"], level=d["level"], region=ref)
@@ -148,7 +148,8 @@ def _target_owners(r: dict[str, Any]) -> s.TargetOwners:
         indicator_as_written=r["indicator_as_written"], value=r["value"], number=r["number"], unit=r["unit"],
         comparator=r["comparator"], year=r["year"], nature=r["nature"],
         document=s.DocumentRef(id=r["doc_id"], title=r["document"], year=r["document_year"]),
-        region=s.RegionRef(code=r["region_code"], name=r["region"]) if r["region_code"] else None,
+        region=s.RegionRef(code=r["region_code"], name=r["region"], level=_gazetteer_level(r["region_code"]))
+        if r["region_code"] else None,
         task=s.TaskRef(id=r["task_id"], number=r["task_number"], title=r["task"]),
         lead=_bodies(r["lead"]), support=_bodies(r["support"]),
         evidence=s.Evidence(doc_id=r["doc_id"], start=r["start"], end=r["end"], quote=r["quote"]))
@@ -237,53 +238,91 @@ def document(store: GraphStore, id_or_title: str) -> s.DocumentDetail:
 def lineage(store: GraphStore, id_or_title: str) -> s.Lineage:
     """The chains from a document up to national level, best first (:func:`graph.inheritance.service.lineage`).
 
-    ``chains`` holds every path from the document (each chain and its prefixes, so they form a tree);
-    each step's ``citation`` says how it is linked to the step below: basis | implements | mentions (cited),
-    co-citation or shared; ``policies`` lists every document reached, nearest first, with that evidence in
-    ``quote`` (the citing words, the co-citing documents, or the shared programmes/indicators/period).
+    ``chains`` holds every path from the document (each chain and its prefixes, so they form a tree); each
+    step after the first says how it is linked to the step below: ``citation`` (basis | implements | mentions,
+    when the step below cites it), ``basis`` (citation, co-citation or shared), the citing words in
+    ``quotes``, the shared programmes/indicators/period, and ``evidence`` in one line. ``policies`` lists
+    every document reached, nearest first, with that evidence in ``quote``.
     """
     from graph.inheritance.service import lineage as trace_lineage
 
-    doc_id = resolve_document(store, id_or_title)
-    answer = trace_lineage(store, doc_id)
+    answer = trace_lineage(store, id_or_title.strip().removeprefix("《").removesuffix("》"))
+    doc = answer.document
+    root = s.LineageStep(id=doc.id, title=doc.title, level=doc.level, region=_region_ref(doc), stub=doc.stub)
     chains, seen, reached = [], set(), {}
     for chain in answer.chains:  # every path from the document (each prefix of each chain, once), best first
-        steps = [s.LineageStep(id=answer.document.id, title=answer.document.title, citation=None)]
+        steps = [root]
         for hops, link in enumerate(chain, start=1):
-            how = link.citation or link.basis
-            steps = [*steps, s.LineageStep(id=link.parent.id, title=link.parent.title, citation=how)]
+            steps = [*steps, _lineage_step(link)]
             path = tuple(step.id for step in steps)
             if path not in seen:
                 seen.add(path)
                 chains.append(s.LineageChain(steps=steps, hops=hops, ends_at_stub=link.parent.stub))
             reached.setdefault(link.parent.id, (hops, s.Citation(
                 id=link.parent.id, title=link.parent.title, level=link.parent.level, stub=link.parent.stub,
-                citation=how, as_written=link.quotes[0] if link.quotes else None, quote=link.evidence)))
+                citation=link.citation or link.basis, as_written=link.quotes[0] if link.quotes else None,
+                quote=link.evidence)))
     policies = [c for _, c in sorted(reached.values(), key=lambda hc: hc[0])]
-    return s.Lineage(document=s.DocumentRef(id=doc_id, title=answer.document.title, year=answer.document.year),
-                     chains=chains, policies=policies)
+    return s.Lineage(document=s.DocumentRef(id=doc.id, title=doc.title, year=doc.year), level=doc.level,
+                     region=_region_ref(doc), reaches_national=answer.reaches_national, chains=chains,
+                     policies=policies)
+
+
+def _region_ref(doc: Any) -> s.RegionRef | None:
+    """The region of a lineage document (``DocSummary``) or trace target."""
+    return s.RegionRef(code=doc.region_code, name=doc.region, level=doc.level) if doc.region_code else None
+
+
+def _lineage_step(link: Any) -> s.LineageStep:
+    """A parent on a chain with the evidence linking it to the document below (a ``LineageLink``)."""
+    p = link.parent
+    return s.LineageStep(
+        id=p.id, title=p.title, level=p.level, region=_region_ref(p), stub=p.stub,
+        citation=link.citation, basis=link.basis,
+        quotes=list(link.quotes), evidence=link.evidence or None,
+        co_cited_by=[s.DocumentRef(id=d.id, title=d.title, year=d.year) for d in link.co_cited_by],
+        shared_programmes=list(link.shared_programmes), shared_indicators=list(link.shared_indicators),
+        period_overlap=list(link.period_overlap) if link.period_overlap else None, rank=link.rank)
 
 
 # --- indicators and programmes -----------------------------------------------------------------------------
 
 def indicator_trace(store: GraphStore, indicator: str, region: str | None = None) -> s.IndicatorTrace:
-    """An indicator's targets national → county (:func:`graph.inheritance.service.indicator_trace`): any
-    spelling of the indicator; ``region`` keeps its line (the regions above it, itself and below it)."""
+    """An indicator's targets national → county and the classified links between them
+    (:func:`graph.inheritance.service.indicator_trace`): any spelling of the indicator; ``region`` keeps its
+    line (the regions above it, itself and below it). Each item names the bodies carrying the target with
+    their function; each link says consistent | stricter | looser | not_transmitted | incomparable and why,
+    with the counterpart bodies of the two levels."""
     from graph.inheritance.service import indicator_trace as cascade
 
     ref = resolve_region(region) if region else None
     answer = cascade(store, indicator.strip(), ref.code if ref else None)
-    ind = _rows(store, "indicator_lookup", indicator=answer.indicator_id)[0]
-    nature = {r["target_id"]: r["nature"] for r in _rows(store, "indicator_targets", indicator_id=ind["id"])}
     items = [s.TraceItem(
         target_id=t.id, as_written=t.indicator_as_written, value=t.value, number=t.number, unit=t.unit,
-        comparator=t.comparator, year=t.year, nature=nature.get(t.id), level=t.level,
-        region=s.RegionRef(code=t.region_code, name=t.region, level=t.level) if t.region_code else None,
-        document=s.DocumentRef(id=t.document.id, title=t.document.title, year=t.document.year),
+        comparator=t.comparator, year=t.year, nature=t.nature, level=t.level, region=_region_ref(t),
+        document=s.DocumentRef(id=t.document.id, title=t.document.title, year=t.document.year), task=t.task,
+        bodies=[s.TraceBody(id=b.id, name=b.name, as_written=b.as_written, role=b.role, function=b.function)
+                for b in t.bodies],
         evidence=s.Evidence(doc_id=t.source or t.document.id, quote=t.quote)) for t in answer.targets]
-    return s.IndicatorTrace(indicator=s.IndicatorOut(id=ind["id"], name=ind["name"], aliases=_aliases(ind["aliases"]),
-                                                     unit=ind["unit"], direction=ind["direction"]),
-                            region=ref, items=items)
+    links = [s.TraceLink(
+        higher=k.higher.id, lower=k.lower.id if k.lower else None,
+        region=s.RegionRef(code=k.region_code, name=k.region,
+                           level=k.lower.level if k.lower else _gazetteer_level(k.region_code)),
+        status=k.status, reason=k.reason, year_gap=k.year_gap,
+        counterparts=[s.Counterpart(function=f, higher=h, lower=low) for f, h, low in k.counterparts])
+        for k in answer.links]
+    counts = {status: answer.count(status) for status in dict.fromkeys(k.status for k in answer.links)}
+    return s.IndicatorTrace(indicator=s.IndicatorOut(id=answer.indicator_id, name=answer.indicator,
+                                                     aliases=list(answer.aliases), unit=answer.unit,
+                                                     direction=answer.direction),
+                            region=ref, items=items, links=links, counts=counts)
+
+
+def _gazetteer_level(code: str) -> str | None:
+    try:
+        return _level(gazetteer().get(code).level)
+    except NotFound:
+        return None
 
 
 def programme(store: GraphStore, id_or_name: str) -> s.ProgrammeDetail:

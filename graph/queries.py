@@ -128,11 +128,30 @@ _IND = "(i.id = $indicator OR i.name = $indicator OR ('|' + coalesce(i.aliases, 
 _ORG = "(o.id = $organisation OR o.name = $organisation OR ('|' + coalesce(o.aliases, '') + '|') CONTAINS ('|' + $organisation + '|'))"
 _PRG = "(p.id = $programme OR p.name = $programme OR ('|' + coalesce(p.aliases, '') + '|') CONTAINS ('|' + $programme + '|'))"
 
+#: What ``search`` looks in: (label, key property, name property, properties searched).
+_SEARCHED = (
+    ("Document", "id", "title", ("title",)),
+    ("Organisation", "id", "name", ("name", "aliases")),
+    ("Indicator", "id", "name", ("name", "aliases")),
+    ("Programme", "id", "name", ("name", "aliases")),
+    ("Region", "code", "name", ("name",)),
+)
+
 NAMED: dict[str, NamedQuery] = {q.name: q for q in (
     NamedQuery(
         "target_owners",
-        "MATCH (r:Region {code: $region_code})<-[:PART_OF*0..4]-(sub:Region)<-[:COVERS]-(d:Document) "
-        "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i:Indicator) WHERE " + _IND + " "
+        # The indicator is resolved once; national and provincial questions then start from the indicator's
+        # targets (fewer than the documents below such a region), city and county ones from the region's
+        # documents (fewer than the indicator's targets nationwide).
+        "MATCH (i:Indicator) WHERE " + _IND + " "
+        "MATCH (r:Region {code: $region_code}) "
+        "CALL { WITH i, r WITH i, r WHERE r.level IN ['national', 'province'] "
+        "MATCH (g:Target)-[:MEASURES]->(i) "
+        "MATCH (d:Document {id: g.doc_id})-[:COVERS]->(sub:Region)-[:PART_OF*0..4]->(r) RETURN g, d, sub "
+        "UNION "
+        "WITH i, r WITH i, r WHERE NOT r.level IN ['national', 'province'] "
+        "MATCH (r)<-[:PART_OF*0..4]-(sub:Region)<-[:COVERS]-(d:Document) "
+        "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i) RETURN g, d, sub } "
         "MATCH (t:Task)-[:SETS_TARGET]->(g) "
         "MATCH (o:Organisation)-[role:LEADS|SUPPORTS]->(t) "
         "RETURN o.name AS organisation, o.id AS organisation_id, type(role) AS role, t.title AS task, "
@@ -163,9 +182,9 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
         "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.date AS date, d.year AS year, "
         "d.level AS level, d.kind AS kind, d.source AS source, d.stub AS stub, d.issuer AS issuer_as_written, "
         "collect(DISTINCT o.name) AS issuers, collect(DISTINCT r.name) AS regions, "
-        "COUNT { MATCH (s:Section) WHERE s.doc_id = d.id } AS sections, "
-        "COUNT { MATCH (t:Task) WHERE t.doc_id = d.id } AS tasks, "
-        "COUNT { MATCH (g:Target) WHERE g.doc_id = d.id } AS targets, "
+        "COUNT { MATCH (s:Section {doc_id: $doc_id}) } AS sections, "
+        "COUNT { MATCH (t:Task {doc_id: $doc_id}) } AS tasks, "
+        "COUNT { MATCH (g:Target {doc_id: $doc_id}) } AS targets, "
         "COUNT { (d)-[:REFERENCES]->() } AS references, COUNT { (d)<-[:REFERENCES]-() } AS cited_by",
         ("doc_id",),
         "One document's metadata, issuer, regions and counts of what was extracted from it.",
@@ -245,11 +264,16 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
     ),
     NamedQuery(
         "search",
-        "MATCH (n) WHERE n.name CONTAINS $text OR n.title CONTAINS $text OR n.aliases CONTAINS $text "
-        "RETURN labels(n)[0] AS label, CASE WHEN n:Region THEN n.code ELSE n.id END AS key, "
-        "coalesce(n.name, n.title) AS name ORDER BY label, name LIMIT 50",
+        # One branch per class and property (an OR across properties defeats KGLite's fast column scan);
+        # UNION drops a node found twice. Tasks and targets have their own, bounded, search_tasks.
+        "CALL { " + " UNION ".join(
+            f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text "
+            f"RETURN '{label}' AS label, n.{key} AS key, n.{name} AS name"
+            for label, key, name, props in _SEARCHED for prop in props) + " } "
+        "RETURN label, key, name ORDER BY label, name LIMIT 50",
         ("text",),
-        "Nodes whose name, title or aliases contain a substring (first 50).",
+        "Documents, organisations, indicators, programmes and regions whose name, title or aliases contain a "
+        "substring (first 50).",
     ),
     NamedQuery(
         "department_ranking",
@@ -268,6 +292,22 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
         "How many nodes of each class the graph holds.",
     ),
 )}
+
+
+#: The bounded task and target search (a scan that stops early, for national corpora): not in ``NAMED``,
+#: whose every query must answer on the small sample graph with one shared set of parameters.
+SEARCH_TASKS = NamedQuery(
+    "search_tasks",
+    "CALL { "
+    "MATCH (n:Task) WHERE n.title CONTAINS $text RETURN 'Task' AS label, n.id AS key, n.title AS name "
+    "LIMIT 50 UNION "
+    "MATCH (n:Target) WHERE n.indicator CONTAINS $text RETURN 'Target' AS label, n.id AS key, "
+    "n.indicator AS name LIMIT 50 } "
+    "RETURN label, key, name ORDER BY label, name, key",
+    ("text",),
+    "Tasks whose title and targets whose indicator contain a substring: the first 50 of each class found "
+    "(not the first 50 in any order), so the answer stays quick on a national corpus.",
+)
 
 
 def named(name: str) -> NamedQuery:
@@ -547,5 +587,60 @@ NAMED.update({q.name: q for q in (
         ("region_codes", "indicator_id", "year", "offset", "limit"),
         "Each target set by documents of the given regions (optionally on one indicator and year), with its "
         "lead and supporting bodies and the quote.",
+    ),
+)})
+
+# Lineage by indexed lookups (``graph/inheritance/service.py``): a document's neighbourhood — the documents of
+# its ancestor regions (indexed region_code), what it cites, who cites it — read for the ids at hand, never
+# the whole corpus.
+_LINEAGE_DOC_COLUMNS = (
+    "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
+    "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.level AS level, "
+    "coalesce(d.stub, false) AS stub, d.year AS year, d.period_start AS period_start, d.period_end AS period_end, "
+    "coalesce(r.code, d.region_code) AS region_code, r.name AS region ORDER BY id")
+
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "lineage_documents_by_id",
+        "MATCH (d:Document) WHERE d.id IN $doc_ids " + _LINEAGE_DOC_COLUMNS,
+        ("doc_ids",),
+        "Some documents (by id) with their level, region and period.",
+    ),
+    NamedQuery(
+        "lineage_documents_in_regions",
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes " + _LINEAGE_DOC_COLUMNS,
+        ("region_codes",),
+        "The documents (loaded and stubs) of some regions, with their level, region and period.",
+    ),
+    NamedQuery(
+        "lineage_references_from",
+        "MATCH (a:Document)-[r:REFERENCES]->(b:Document) WHERE a.id IN $doc_ids "
+        "RETURN a.id AS source, b.id AS target, r.citation AS citation, r.as_written AS as_written, "
+        "r.ev_quote AS quote, r.ev_start AS start ORDER BY source, start, target",
+        ("doc_ids",),
+        "The citations some documents make: how each cites and the words it used.",
+    ),
+    NamedQuery(
+        "lineage_citing",
+        "MATCH (a:Document)-[:REFERENCES]->(b:Document) WHERE b.id IN $doc_ids "
+        "RETURN DISTINCT b.id AS cited, a.id AS source ORDER BY cited, source LIMIT $cap",
+        ("doc_ids", "cap"),
+        "The documents citing some documents (at most $cap pairs).",
+    ),
+    NamedQuery(
+        "lineage_programmes_of",
+        "MATCH (t:Task) WHERE t.doc_id IN $doc_ids WITH t MATCH (t)-[:MENTIONS]->(p:Programme) "
+        "RETURN DISTINCT t.doc_id AS doc_id, p.name AS programme "
+        "UNION MATCH (d:Document)-[:MENTIONS]->(p:Programme) WHERE d.id IN $doc_ids "
+        "RETURN DISTINCT d.id AS doc_id, p.name AS programme",
+        ("doc_ids",),
+        "The programmes some documents name, in their tasks or as a whole.",
+    ),
+    NamedQuery(
+        "lineage_indicators_of",
+        "MATCH (g:Target)-[:MEASURES]->(i:Indicator) WHERE g.doc_id IN $doc_ids "
+        "RETURN DISTINCT g.doc_id AS doc_id, i.name AS indicator",
+        ("doc_ids",),
+        "The indicators some documents set targets on.",
     ),
 )})

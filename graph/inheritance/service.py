@@ -1,8 +1,9 @@
 """Lineage and target cascades over a store: the answers behind ``policygraph lineage`` and ``trace``.
 
-:func:`lineage` reads every document (loaded and stubs), its region, citations, programmes and
-indicators, ranks each document's candidate parents (:func:`.lineage.rank_parents`: documents of
-ancestor regions and cited documents) and walks the chains up to national level (:func:`.lineage.chain`).
+:func:`lineage` ranks a document's candidate parents (:func:`.lineage.rank_parents`: the documents of its
+ancestor regions and those it cites, with their programmes and indicators, and the documents citing it)
+and walks the chains up to national level (:func:`.lineage.chain`), reading only that neighbourhood
+through indexed lookups, step by step.
 :func:`indicator_trace` lines up one indicator's targets national → county, links each to the target
 it answers (:func:`.cascade.link`) and names the bodies carrying the work at each level with their
 function class (:mod:`.counterparts`). Both take the store and, optionally, the gazetteer.
@@ -15,8 +16,9 @@ ontology.errors.NotFound: no document matches 'nothing'
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from loaders.records import CitationKind, Level
@@ -137,6 +139,7 @@ class TraceTarget:
     source: str | None  # the evidence's document (a URL for catalogue targets)
     task: str | None
     bodies: tuple[Body, ...] = ()
+    nature: str | None = None  # binding | expected | …
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,9 @@ class Trace:
     region_code: str | None
     targets: tuple[TraceTarget, ...]
     links: tuple[TraceLink, ...]
+    aliases: tuple[str, ...] = ()
+    unit: str | None = None
+    direction: str | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for k in self.links if k.status == status)
@@ -174,11 +180,12 @@ def _gazetteer_ancestors() -> Ancestors:
 
     g = gazetteer()
 
-    def ancestors(code: str) -> list:
+    @lru_cache(maxsize=8192)
+    def ancestors(code: str) -> tuple:
         try:
-            return g.ancestors(code)
+            return tuple(g.ancestors(code))
         except NotFound:
-            return []
+            return ()
 
     return ancestors
 
@@ -190,7 +197,7 @@ def _summary(row: dict[str, Any]) -> DocSummary:
 
 def find_document(store: GraphStore, name: str) -> str:
     """The id of the document ``name`` denotes: an id, or an exact title, 文号 or source file (loaded first)."""
-    if store.fetch(named("document_detail").cypher, {"doc_id": name}):
+    if name and store.document_state(name) is not None:
         return name
     rows = store.fetch(named("document_by_title").cypher, {"name": name})
     if not rows:
@@ -198,40 +205,115 @@ def find_document(store: GraphStore, name: str) -> str:
     return rows[0]["id"]
 
 
-class _Graph:
-    """The documents and their citations, programmes and indicators, read once per answer."""
+#: Documents citing one document that lineage reads for co-citation evidence: the first by id, and always
+#: the document below it on the chain being walked.
+CITING_CAP = 25
 
-    def __init__(self, store: GraphStore) -> None:
-        self.rows = {r["id"]: r for r in store.fetch(named("lineage_documents").cypher)}
+
+class _Neighbourhood:
+    """The documents lineage needs, read on demand by indexed lookups and kept for one answer.
+
+    ``candidates(doc)`` are the documents of ``doc``'s ancestor regions (by indexed ``region_code``) and the
+    documents it cites; their programmes and indicators are read in one batch per step. A document's own
+    citations and the documents citing it (at most :data:`CITING_CAP`) are read when it becomes the subject
+    of a step (``prepare``), batched for all parents kept at that step.
+    """
+
+    def __init__(self, store: GraphStore, ancestors: Ancestors) -> None:
+        self.store, self.ancestors = store, ancestors
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.refs: dict[str, tuple[DocReference, ...]] = {}
+        self.citing: dict[str, tuple[str, ...]] = {}
+        self.programmes: dict[str, frozenset[str]] = {}
+        self.indicators: dict[str, frozenset[str]] = {}
+        self.in_regions: dict[tuple[str, ...], list[str]] = {}
+
+    def _fetch(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return self.store.fetch(named(query).cypher, params)
+
+    def load_rows(self, ids: Iterable[str]) -> None:
+        missing = sorted({i for i in ids if i not in self.rows})
+        if missing:
+            for r in self._fetch("lineage_documents_by_id", doc_ids=missing):
+                self.rows[r["id"]] = r
+
+    def load_evidence(self, ids: Iterable[str]) -> None:
+        """Programmes and indicators of ``ids`` (a catalogued stub's programmes count too)."""
+        missing = sorted({i for i in ids if i not in self.programmes})
+        if not missing:
+            return
+        programmes: dict[str, set[str]] = defaultdict(set)
+        for r in self._fetch("lineage_programmes_of", doc_ids=missing):
+            programmes[r["doc_id"]].add(r["programme"])
+        indicators: dict[str, set[str]] = defaultdict(set)
+        for r in self._fetch("lineage_indicators_of", doc_ids=missing):
+            indicators[r["doc_id"]].add(r["indicator"])
+        for i in missing:
+            row = self.rows.get(i, {})
+            extra = _catalogue_programmes(row.get("title"), row.get("doc_number")) if row.get("stub") else set()
+            self.programmes[i] = frozenset(programmes[i] | extra)
+            self.indicators[i] = frozenset(indicators[i])
+
+    def load_refs(self, ids: Iterable[str]) -> None:
+        missing = sorted({i for i in ids if i not in self.refs})
+        if not missing:
+            return
         refs: dict[str, list[DocReference]] = defaultdict(list)
-        for r in store.fetch(named("lineage_references").cypher):
+        for r in self._fetch("lineage_references_from", doc_ids=missing):
             refs[r["source"]].append(DocReference(r["target"], CitationKind(r["citation"] or "mentions"),
                                                   r.get("quote") or r.get("as_written") or ""))
-        programmes: dict[str, set[str]] = defaultdict(set)
-        for r in store.fetch(named("lineage_programmes").cypher):
-            programmes[r["doc_id"]].add(r["programme"])
-        for i, r in self.rows.items():  # a catalogued policy's programmes count as shared evidence
-            if r.get("stub"):
-                programmes[i] |= _catalogue_programmes(r.get("title"), r.get("doc_number"))
-        indicators: dict[str, set[str]] = defaultdict(set)
-        for r in store.fetch(named("lineage_indicators").cypher):
-            indicators[r["doc_id"]].add(r["indicator"])
-        self.docs = {i: LineageDoc(i, _level(r.get("level")), r.get("region_code"), _period(r),
-                                   frozenset(programmes[i]), frozenset(indicators[i]), tuple(refs[i]), r.get("title"))
-                     for i, r in self.rows.items()}
-        self.citing: dict[str, list[LineageDoc]] = defaultdict(list)
-        for d in self.docs.values():
-            for cited in {r.cited_id for r in d.references}:
-                self.citing[cited].append(d)
+        for i in missing:
+            self.refs[i] = tuple(refs[i])
+
+    def prepare(self, ids: Iterable[str], cited_by: dict[str, str] | None = None) -> None:
+        """Make ``ids`` ready to be subjects: their rows, citations, the documents citing them (``cited_by``
+        maps an id to the document below it that cites it, kept beyond the cap) and those's citations."""
+        ids = sorted(set(ids))
+        self.load_rows(ids)
+        self.load_refs(ids)
+        missing = [i for i in ids if i not in self.citing]
+        if missing:
+            citing: dict[str, list[str]] = defaultdict(list)
+            for r in self._fetch("lineage_citing", doc_ids=missing, cap=CITING_CAP * len(missing) * 4):
+                if len(citing[r["cited"]]) < CITING_CAP:
+                    citing[r["cited"]].append(r["source"])
+            for i in missing:
+                below = (cited_by or {}).get(i)
+                self.citing[i] = tuple(dict.fromkeys([*([below] if below else []), *citing[i]]))
+            sources = {c for i in missing for c in self.citing[i]}
+            self.load_refs(sources)
+            self.load_rows(sources)
+
+    def doc(self, i: str) -> LineageDoc:
+        r = self.rows[i]
+        return LineageDoc(i, _level(r.get("level")), r.get("region_code"), _period(r), self.programmes.get(i, frozenset()),
+                          self.indicators.get(i, frozenset()), self.refs.get(i, ()), r.get("title"))
+
+    def candidates(self, i: str) -> list[LineageDoc]:
+        """The documents that may be ``i``'s parents: those of its ancestor regions and those it cites."""
+        code = self.rows[i].get("region_code")
+        line = tuple(getattr(a, "code", a) for a in self.ancestors(code) if getattr(a, "code", a) != code) if code else ()
+        if line not in self.in_regions:
+            found = self._fetch("lineage_documents_in_regions", region_codes=list(line)) if line else []
+            for r in found:
+                self.rows.setdefault(r["id"], r)
+            self.in_regions[line] = [r["id"] for r in found]
+        ids = [*self.in_regions[line], *(r.cited_id for r in self.refs.get(i, ()))]
+        ids = list(dict.fromkeys(c for c in ids if c != i))
+        self.load_rows(ids)
+        ids = [c for c in ids if c in self.rows]
+        self.load_evidence([i, *ids])
+        return [self.doc(c) for c in ids]
 
 
-def _catalogue_programmes(title: str | None, doc_number: str | None) -> set[str]:
+@lru_cache(maxsize=4096)
+def _catalogue_programmes(title: str | None, doc_number: str | None) -> frozenset[str]:
     from ..resolve import Resolver
     from .catalogue import match
 
     policy = match(title, doc_number)
     resolver = Resolver.default()
-    return {resolver.programme(p).name for p in policy.programmes} if policy else set()
+    return frozenset(resolver.programme(p).name for p in policy.programmes) if policy else frozenset()
 
 
 def _level(value: str | None) -> Level | None:
@@ -253,19 +335,36 @@ def lineage(store: GraphStore, doc_id: str, *, ancestors: Ancestors | None = Non
             max_chains: int = 12) -> Lineage:
     """The chains from a document (id, exact title, 文号 or source) up to national level, best first.
 
-    Every parent of the document itself starts a chain; above it each step keeps at most ``max_parents``
-    best-ranked parents; ``parents`` lists the document's parents in rank order. Raises :class:`~ontology.errors.NotFound` for an unknown document.
+    ``parents`` lists the document's parents in rank order. Chains start from its national parents and
+    at most ``2 * max_parents`` others; above the document each step keeps its ``max_parents`` best-ranked
+    parents. Only the
+    document's neighbourhood is read (:class:`_Neighbourhood`), so the answer costs the same in a small
+    corpus and a large one. Raises :class:`~ontology.errors.NotFound` for an unknown document.
     """
     doc_id = find_document(store, doc_id)
-    ancestors = ancestors or _gazetteer_ancestors()
-    g = _Graph(store)
-    candidates = list(g.docs.values())
+    g = _Neighbourhood(store, ancestors or _gazetteer_ancestors())
+    g.prepare([doc_id])
     memo: dict[str, list[ParentLink]] = {}
+
+    def walked(i: str) -> list[ParentLink]:
+        """The parents a chain climbs through: above the document the best ``max_parents``; from the document
+        itself its national parents (chains end there) and its best ``2 * max_parents`` others."""
+        ranked = memo[i]
+        if i != doc_id:
+            return ranked[:max_parents]
+        others = [p for p in ranked if p.parent_level != Level.NATIONAL][:2 * max_parents]
+        return [p for p in ranked if p.parent_level == Level.NATIONAL or p in others]
 
     def parents_of(i: str) -> list[ParentLink]:
         if i not in memo:
-            doc = g.docs.get(i)
-            memo[i] = rank_parents(doc, candidates, ancestors, co_cited=g.citing.get(i, ())) if doc else []
+            if i not in g.rows:
+                memo[i] = []
+                return memo[i]
+            candidates = g.candidates(i)
+            co_cited = [g.doc(c) for c in g.citing.get(i, ()) if c in g.rows]
+            memo[i] = rank_parents(g.doc(i), candidates, g.ancestors, co_cited=co_cited)
+            kept = [p for p in walked(i) if p.parent_level != Level.NATIONAL]
+            g.prepare((p.parent_id for p in kept), {p.parent_id: i for p in kept if p.citation})
         return memo[i]
 
     def out(p: ParentLink) -> LineageLink:
@@ -274,8 +373,7 @@ def lineage(store: GraphStore, doc_id: str, *, ancestors: Ancestors | None = Non
                            tuple(_summary(g.rows[c]) for c in p.co_cited_by if c in g.rows),
                            p.shared_programmes, p.shared_indicators, p.period_overlap, p.rank)
 
-    chains = chain(doc_id, lambda i: parents_of(i) if i == doc_id else parents_of(i)[:max_parents],
-                   max_chains=max_chains * 4)
+    chains = chain(doc_id, lambda i: walked(i) if parents_of(i) else [], max_chains=max_chains * 4)
     # A chain climbing level by level says more than one skipping levels: national first, then longer.
     chains = sorted(chains, key=lambda c: (c[-1].parent_level != Level.NATIONAL, -len(c), [p.rank for p in c]))
     chains = chains[:max_chains]
@@ -285,14 +383,15 @@ def lineage(store: GraphStore, doc_id: str, *, ancestors: Ancestors | None = Non
 
 # --- target cascades ---------------------------------------------------------------------------------------
 
-def _indicator_id(store: GraphStore, indicator: str) -> tuple[str, str]:
-    """(id, name) of the indicator named by an id, name, alias or any spelling the resolver normalises."""
+def _indicator(store: GraphStore, indicator: str) -> dict[str, Any]:
+    """The indicator (id, name, aliases, unit, direction) named by an id, name, alias or any spelling the
+    resolver normalises."""
     from ..resolve import Resolver
 
     for name in (indicator, Resolver.default().indicator(indicator).name):
         rows = store.fetch(named("indicator_lookup").cypher, {"indicator": name})
         if rows:
-            return rows[0]["id"], rows[0]["name"]
+            return rows[0]
     raise NotFound("indicator", indicator)
 
 
@@ -302,7 +401,8 @@ def _trace_target(row: dict[str, Any], bodies: tuple[Body, ...]) -> TraceTarget:
     return TraceTarget(row["target_id"], doc, row.get("level") or row.get("doc_level"), row.get("region_code"),
                        row.get("region"), row.get("as_written"), row.get("value"), row.get("number"),
                        row.get("unit"), row.get("comparator"), row.get("year") or row.get("period_end"),
-                       row.get("quote") or row.get("text"), row.get("ev_doc"), row.get("task"), bodies)
+                       row.get("quote") or row.get("text"), row.get("ev_doc"), row.get("task"), bodies,
+                       row.get("nature"))
 
 
 def _in_scope(code: str | None, region: str | None, ancestors: Ancestors) -> bool:
@@ -325,7 +425,8 @@ def indicator_trace(store: GraphStore, indicator: str, region: str | None = None
     indicator is unknown.
     """
     ancestors = ancestors or _gazetteer_ancestors()
-    indicator_id, indicator_name = _indicator_id(store, indicator)
+    found = _indicator(store, indicator)
+    indicator_id, indicator_name = found["id"], found["name"]
     code = _region_code(region) if region else None
     bodies: dict[str, list[Body]] = defaultdict(list)
     for b in store.fetch(named("cascade_bodies").cypher, {"indicator_id": indicator_id}):
@@ -344,7 +445,9 @@ def indicator_trace(store: GraphStore, indicator: str, region: str | None = None
     ordered = tuple(shown[t.id] for t in line_up(cascade)) + tuple(
         t for i, t in shown.items() if not t.region_code)
     return Trace(indicator_id, indicator_name, code, ordered,
-                 tuple(_trace_link(k, shown, names) for k in links))
+                 tuple(_trace_link(k, shown, names) for k in links),
+                 tuple(a for a in (found.get("aliases") or "").split("|") if a), found.get("unit"),
+                 found.get("direction"))
 
 
 def _region_code(region: str) -> str:

@@ -154,3 +154,13 @@ def test_loading_the_cited_city_plan_turns_its_stub_into_the_document(county, tm
     trace = indicator_trace(county, "县域内就诊率")
     statuses = {(k.higher.region, k.lower.region): k.status for k in trace.links if k.lower}
     assert statuses[("白山市", "抚松县")] == "stricter"  # 92% asked of the county against the city's 90%
+
+
+@needs_samples
+def test_lineage_reads_only_the_neighbourhood_so_other_provinces_change_nothing(county):
+    alone = lineage(county, "抚松县“十四五”卫生健康事业发展规划")
+    assert not load_paths(county, [SAMPLES]).failed  # Liaoning, Hunan and Shandong: other provinces' documents
+    crowded = lineage(county, "抚松县“十四五”卫生健康事业发展规划")
+    assert crowded.best == alone.best and set(alone.parents) <= set(crowded.parents)
+    # national policies the other documents cite are candidates everywhere; nothing of another province is
+    assert {p.parent.level for p in set(crowded.parents) - set(alone.parents)} <= {"national"}

@@ -28,7 +28,8 @@ def loaded(store):
 @pytest.mark.parametrize("name", sorted(q.NAMED))
 def test_named_query_runs_and_answers(loaded, name):
     query = q.named(name)
-    params = {p: PARAMS[p] if p != "doc_id" else liaoning().doc_id for p in query.params}
+    docs = {"doc_id": lambda: liaoning().doc_id, "doc_ids": lambda: [liaoning().doc_id, fuxin().doc_id]}
+    params = {p: docs[p]() if p in docs else PARAMS[p] for p in query.params}
     result = loaded.run_read(query.cypher, params)
     assert result.rows, f"{name} returned nothing on the sample graph"
 
