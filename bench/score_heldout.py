@@ -7,7 +7,7 @@ single-paragraph fragments), each with a gold file in the dev-set gold shape.
 
 Usage::
 
-    .venv/bin/python bench/score_heldout.py [--set heldout|heldout2] [--per-doc] [--detail] [--keep DIR]
+    .venv/bin/python bench/score_heldout.py [--set heldout|heldout2|heldout3] [--per-doc] [--detail] [--keep DIR]
 
 ``--set heldout2`` scores the second, independent set in tests/fixtures/heldout2/ (a task-division plan
 with 责任处室 lines, a national 国办 opinion in UTF-16, a county 医共体 plan with 实施步骤, a 自治州 plan
@@ -35,7 +35,7 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "heldout"
-SETS = ("heldout", "heldout2")
+SETS = ("heldout", "heldout2", "heldout3")
 DEFAULT_SCORER = Path("/work/shared/tools/score_extraction.py")
 
 
