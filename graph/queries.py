@@ -454,7 +454,7 @@ NAMED.update({q.name: q for q in (
         "OR ((n:Programme OR n:Indicator) AND (n.name CONTAINS $text OR n.aliases CONTAINS $text)) "
         "OR (n:Region AND n.name CONTAINS $text) "
         "RETURN labels(n)[0] AS kind, CASE WHEN n:Region THEN n.code ELSE n.id END AS id, "
-        "coalesce(n.name, n.title, n.indicator) AS name, coalesce(n.text, n.aliases, n.doc_number, '') AS text "
+        "coalesce(n.name, n.indicator, n.title) AS name, coalesce(n.text, n.aliases, n.doc_number, '') AS text "
         "ORDER BY kind, name, id LIMIT $cap",
         ("text", "cap"),
         "Tasks, targets, bodies, documents, programmes, indicators and regions containing a substring.",
