@@ -376,9 +376,11 @@ def _year_kind_period(src: SourceText, b: _Builder) -> None:
         n = 10 + ("一二三四五六七八九".index(plan.group("n")) + 1 if plan.group("n") else 0)
         start = 1966 + 5 * (n - 3)
         b.state("period", (start, start + 4))
-    lead = re.search(r"(?<![\d\-—–~至])(?P<y>(?:19|20)\d{2})\s*年(?![\s\d]*[\-—–~至])", title) if not span else None
-    if lead:
-        b.state("year", int(lead.group("y")))
+    # a title naming several years (2022年工作总结和2023年工作计划) is dated by the latest: the year planned
+    years = [int(m.group("y")) for m in re.finditer(
+        r"(?<![\d\-—–~至])(?P<y>(?:19|20)\d{2})\s*年(?![\s\d]*[\-—–~至])", title)] if not span else []
+    if years:
+        b.state("year", max(years))
     elif b.values.get("date"):
         b.state("year", int(str(b.values["date"])[:4]))
     elif b.values.get("doc_number"):

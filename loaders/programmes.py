@@ -46,6 +46,7 @@ class Taxonomy:
     families: tuple[dict, ...]
     automaton: ahocorasick.Automaton
     generic_not_before: tuple[str, ...] = ()
+    organisation_suffixes: tuple[str, ...] = ()  # after a name form: a body's name (国家中医药局), no mention
 
     def by_label(self, label: str) -> Concept | None:
         """The concept whose prefLabel or altLabel is ``label``."""
@@ -66,7 +67,8 @@ def taxonomy() -> Taxonomy:
         for label in (concept.pref_label, *concept.alt_labels):
             automaton.add_word(label, (label, concept.id))
     automaton.make_automaton()
-    return Taxonomy(concepts, tuple(raw.get("families", ())), automaton, tuple(raw.get("generic_not_before", ())))
+    return Taxonomy(concepts, tuple(raw.get("families", ())), automaton, tuple(raw.get("generic_not_before", ())),
+                    tuple(raw.get("organisation_suffixes", ())))
 
 
 def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
@@ -77,6 +79,8 @@ def extract(src: SourceText, parsed: ParsedStructure) -> list[ProgrammeMention]:
         concept = tax.concepts[concept_id]
         if concept.generic and label == concept.pref_label and text.startswith(tax.generic_not_before, end + 1):
             continue  # a service category listed or qualifying a noun (…等职责, …经费), not the programme
+        if text.startswith(tax.organisation_suffixes, end + 1):
+            continue  # part of a body's name: 国家中医药局, 中医药大学
         found.append((end + 1 - len(label), end + 1, concept.pref_label))
     for family in tax.families:
         found.extend(_family_matches(text, family, tax))

@@ -4,7 +4,9 @@ The parser reads :attr:`SourceText.text` (NFKC-normalised, one stripped line per
 recognises the numbering styles Chinese policy documents use — ``一、`` / ``（一）`` / ``1.`` / ``（1）``,
 ``第一章``, ``任务N``, ``专栏N``, a bare number on its own line, and inline ``一是…二是…`` — from the
 patterns in ``data/structure.json``. Numbered leaves become :class:`Task` records; the rest are
-:class:`Section` records. Background and general-requirements sections are not tasks. The rows of a
+:class:`Section` records. Background and general-requirements sections are not tasks, and sections that
+review past work (工作总结, 存在的问题, see :mod:`loaders.section_kinds`) hold neither tasks nor targets:
+:attr:`ParsedStructure.review_spans` marks them. The rows of a
 task-division table (``序号  重点任务  牵头单位  配合单位``, see :mod:`loaders.task_tables`) are tasks too,
 with their lead and support bodies read from the columns.
 
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from . import responsibility, task_tables
+from . import responsibility, section_kinds, task_tables
 from .records import Responsibility, Section, Task
 from .responsibility import Clause
 from .text import SourceText
@@ -62,10 +64,9 @@ class Rules:
     enumeration: re.Pattern[str]
     group: re.Pattern[str]
     box_word: str
-    excluded_words: tuple[str, ...]
-    excluded_max_len: int
-    excluded_extra_chars: int
     closing_openers: tuple[str, ...]
+    attachment_list: re.Pattern[str]
+    attachment_item: re.Pattern[str]
     trailer_date: re.Pattern[str]
     trailer_max_len: int
     title_stops: str
@@ -97,10 +98,9 @@ def rules() -> Rules:
         enumeration=re.compile(raw["enumeration_pattern"], re.MULTILINE),
         group=re.compile(raw["group_pattern"], re.MULTILINE),
         box_word=raw["box_word"],
-        excluded_words=tuple(raw["excluded_heading_words"]),
-        excluded_max_len=raw["excluded_heading_max_len"],
-        excluded_extra_chars=raw["excluded_heading_extra_chars"],
         closing_openers=tuple(raw["closing_openers"]),
+        attachment_list=re.compile(raw["attachment_list_pattern"], re.MULTILINE),
+        attachment_item=re.compile(raw["attachment_item_pattern"], re.MULTILINE),
         trailer_date=re.compile(raw["trailer_date_pattern"]),
         trailer_max_len=raw["trailer_line_max_len"],
         title_stops=raw["title_stops"],
@@ -126,10 +126,15 @@ class ParsedStructure:
     tasks: tuple[Task, ...]
     spans: tuple[tuple[int, int], ...]  # spans[i] is tasks[i]'s [start, end) in SourceText.text
     responsibilities: tuple[Responsibility, ...] = ()
+    review_spans: tuple[tuple[int, int], ...] = ()  # [start, end) of sections reviewing past work
     _starts: tuple[int, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(s for s, _ in self.spans))
+
+    def in_review(self, pos: int) -> bool:
+        """True when normalised position ``pos`` lies in a section that reviews past work."""
+        return any(a <= pos < b for a, b in self.review_spans)
 
     def task_at(self, pos: int) -> str | None:
         """The id of the task whose span holds normalised position ``pos``, or None."""
@@ -154,6 +159,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     end: int = 0
     excluded: bool = False
+    review: bool = False  # the section reports past work (总结, 存在的问题): no tasks, no targets
     id: str = ""
     default_label: str = ""  # the label when none is written (a table row without a 序号 column)
     cap: int | None = None  # a table row ends with its last line, whatever follows
@@ -194,7 +200,8 @@ def parse(src: SourceText) -> ParsedStructure:
         inherited = [_ancestor_heads(node) for node in flat if _is_task(node)]
         given = [list(node.clauses) for node in flat if _is_task(node)]
     tasks, resps = responsibility.assign(src, tasks, spans, inherited, given)
-    return ParsedStructure(tuple(sections), tuple(tasks), tuple(spans), tuple(resps))
+    reviews = tuple((n.start, n.end) for n in flat if n.review and not (n.parent and n.parent.review))
+    return ParsedStructure(tuple(sections), tuple(tasks), tuple(spans), tuple(resps), reviews)
 
 
 # --- scanning -------------------------------------------------------------------------------------
@@ -225,6 +232,11 @@ def _scan(text: str, lines: list[tuple[int, int]], r: Rules,
             nodes.append(_row_node(text, table, row, r))
             i += row.line_count
             continue
+        if r.attachment_list.match(text, a, b):
+            nxt = _attachment_list_end(text, lines, i, r)
+            body.extend(lines[k][0] for k in range(i, nxt) if lines[k][0] < lines[k][1])
+            i = nxt
+            continue
         found, nxt = _heading(text, lines, i, r, last_bare)
         if found:
             if found[0].style == "bare":
@@ -235,6 +247,14 @@ def _scan(text: str, lines: list[tuple[int, int]], r: Rules,
             body.append(a)
             i += 1
     return nodes, body
+
+
+def _attachment_list_end(text: str, lines: list[tuple[int, int]], i: int, r: Rules) -> int:
+    """The index of the first line after the attachment list opening at line ``i`` (附件：1.… / 2.…)."""
+    j = i + 1
+    while j < len(lines) and lines[j][0] < lines[j][1] and r.attachment_item.match(text, *lines[j]):
+        j += 1
+    return j
 
 
 def _row_node(text: str, table: task_tables.TaskTable, row: task_tables.TableRow, r: Rules) -> _Node:
@@ -530,12 +550,16 @@ def _standalone_styles(flat: list[_Node]) -> set[str]:
 
 
 def _mark_excluded(src: SourceText, flat: list[_Node], r: Rules) -> None:
+    """Mark background, general-requirement and timetable sections (not tasks) and reviews of past
+    work (neither tasks nor targets); a mark covers everything under the heading."""
+    words = section_kinds.heading_words()
     for node in flat:
-        title = "".join(ch for ch in src.text[node.title_span[0]:node.title_span[1]] if ch.isalnum())
-        own = len(title) <= r.excluded_max_len and any(
-            (title.startswith(w) or title.endswith(w)) and len(title) - len(w) <= r.excluded_extra_chars
-            for w in r.excluded_words)
-        node.excluded = own or _is_phase(src.text, node, r) or (node.parent is not None and node.parent.excluded)
+        title = src.text[node.title_span[0]:node.title_span[1]]
+        inherited = node.parent is not None and node.parent.excluded
+        node.review = node.style != "table_row" and (
+            section_kinds.is_review(title, node.parent is None, words) or (node.parent is not None and node.parent.review))
+        node.excluded = (node.review or section_kinds.is_excluded(title, words) or _is_phase(src.text, node, r)
+                         or inherited)
 
 
 def _is_phase(text: str, node: _Node, r: Rules) -> bool:

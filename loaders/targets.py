@@ -129,14 +129,16 @@ def _lexicon() -> _Lexicon:
 def extract(src: SourceText, parsed: ParsedStructure, meta: DocumentMeta) -> list[Target]:
     """Every target in ``src``: indicator-table rows first, then goals stated in running text.
 
-    ``parsed`` gives each target its task (by the clause's position); ``meta.year`` resolves 年底前 and
-    tells achieved figures (an earlier year) from goals.
+    ``parsed`` gives each target its task (by the clause's position) and marks the sections that review
+    past work, whose running text states achievements, not goals; ``meta.year`` resolves 年底前 and tells
+    achieved figures (an earlier year) from goals. An indicator table is read wherever it stands (its
+    target column states goals).
     """
     lex = _lexicon()
     text = src.text
     tables = find_tables(text, lex.raw["table_headers"], lex.raw["natures"], lex.raw["table_cell_max"])
     out = [_table_target(src, row, parsed, lex) for table in tables for row in table.rows]
-    skip = [(t.start, t.end) for t in tables] + _history_sections(text, lex)
+    skip = [(t.start, t.end) for t in tables] + _history_sections(text, lex) + list(parsed.review_spans)
     books = [m.span() for m in _BOOK_TITLE.finditer(text)]
     book_starts = [a for a, _ in books]
     for start, end in _sentences(text, skip):
@@ -609,8 +611,10 @@ class _SentenceReader(IndicatorNaming):
             m = lex.completion.search(clause)
             if not m:
                 continue
-            rest = clause[:m.start()] + clause[m.end():]  # 基本建立 is itself a state; 基本 elsewhere is vague
-            if any(w in rest for w in lex.words("completion_vague")) \
+            # a vague word qualifies the completion before it or right after it (基本建立 is itself a state);
+            # inside the object it names a standard (全部达到国家基本建设标准)
+            vague = lex.words("completion_vague")
+            if any(w in clause[:m.start()] for w in vague) or clause.startswith(tuple(vague), m.end()) \
                     or any(w in clause for w in lex.words("completion_vision")):
                 continue
             value = clause[m.start():].rstrip(_PUNCT)

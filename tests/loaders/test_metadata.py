@@ -142,3 +142,9 @@ def test_fragment_level_from_scope_words_and_bodies():
     assert _meta("(二)推进改革。全县推开。(县卫生健康局负责)\n").level is Level.COUNTY
     assert _meta("(二)推进改革。全市推开。(县卫生健康局负责)\n").level is None  # two levels: left open
     assert _meta("(一)加强监管。市场监管部门负责。\n").level is None
+
+
+def test_summary_and_plan_title_takes_the_plan_year_and_is_a_work_report():
+    meta = _meta("某市卫生健康局2020年工作总结暨2021年工作要点\n正文。\n某市卫生健康局\n2021年2月3日\n")
+    assert (meta.year, meta.kind) == (2021, "work report")
+    assert _meta("关于做好2024年基层卫生重点工作的通知\n正文。\n").kind == "work points"

@@ -68,3 +68,9 @@ def test_generic_service_category_is_not_a_programme_when_listed_or_qualifying()
 
 def _names(text: str) -> set[str]:
     return {name for name, _ in _found(text)}
+
+
+def test_programme_word_inside_a_body_name_is_no_mention():
+    names = _names("会同国家中医药局、省中医药管理局和中医药大学开展评估，推进中医药传承创新。")
+    assert names == {"中医药"}
+    assert [alias for _, alias in _found("省中医药管理局牵头，国家中医药管理局指导。")] == []

@@ -191,3 +191,17 @@ def test_notice_header_and_attachment_line_are_not_tasks():
     parsed = parse(text)
     assert [t.id for t in parsed.tasks] == ["二/（一）/1", "二/（一）/2", "三/（一）"]
     assert parsed.tasks[-1].text == "（一）加强组织领导。内容。"
+
+
+def test_attachment_list_after_the_last_section_is_no_sub_item():
+    text = ("一、加强组织领导\n各地要高度重视。\n二、做好总结评估\n各地要按时报送进展。\n\n"
+            "附件:1.试点单位名单\n2.工作进展统计表\n3.联系人回执\n\n某省卫生健康委员会\n2023年4月2日\n")
+    parsed = parse(text)
+    assert [t.id for t in parsed.tasks] == ["一", "二"]
+    assert parsed.tasks[-1].text == "二、做好总结评估\n各地要按时报送进展。"
+
+
+def test_attachment_list_before_the_body_leaves_the_outline_alone():
+    text = ("附件：1.实施方案\n2.任务分工表\n\n一、总体要求\n坚持人民至上。\n二、重点任务\n"
+            "1.推进分级诊疗。内容。\n2.完善药品保障。内容。\n")
+    assert ids(text) == ["二/1", "二/2"]

@@ -488,3 +488,28 @@ def test_never_crashes_and_evidence_is_exact(text):
         ev = target.evidence
         assert ev.quote == src.original[ev.start:ev.end]
         assert target.comparator in Comparator
+
+
+# ------------------------------------------------------------------ durations and completions with a standard
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("对口支援医师连续派驻时间不少于6个月。", "6个月"),
+    ("进修学习时间不少于3个月，每次培训不少于40小时。", "3个月"),
+])
+def test_duration_norm_is_a_floor(text: str, value: str) -> None:
+    found = [t for t in targets(text) if t.value == value]
+    assert found and found[0].comparator is Comparator.GE
+
+
+@pytest.mark.parametrize("text", ["各地要在3个月内完成整改。", "每周安排2天下沉基层。", "培训为期6个月。"])
+def test_time_frame_without_a_comparator_is_no_target(text: str) -> None:
+    assert not [t for t in targets(text) if t.unit in ("个月", "天", "周")]
+
+
+def test_completion_whose_standard_holds_a_vague_word_counts() -> None:
+    t = one("到2026年，各县级妇幼保健院全部达到国家基本建设标准。")
+    assert (t.value, t.comparator, t.year) == ("全部达到国家基本建设标准", Comparator.EQ, 2026)
+
+
+def test_completion_qualified_by_a_vague_word_is_no_target() -> None:
+    assert targets("到2026年，各县级妇幼保健院基本达到建设标准。") == []
