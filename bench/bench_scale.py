@@ -1,11 +1,14 @@
 """Scale benchmark: synthetic corpora of 1k, 10k (100k) documents through extraction, the bulk load and lookups.
 
-Prints, per size: extraction MB/s (one core, and end to end across all cores), load nodes+relations/s,
-store size on disk, peak memory, and p50/p99 of the owner, lineage and search lookups.
+Prints, per size: extraction MB/s (one core, and end to end across all cores), where the load's time went
+(waiting for extraction, planning, columnar writes, saves), load nodes+relations/s, store size on disk, peak
+memory, and p50/p99 of the owner, lineage and search lookups on the reopened store.
 
 Usage::
 
     .venv/bin/python bench/bench_scale.py --sizes 1000 10000 [--workdir /tmp/policygraph-bench] [--workers 2]
+    .venv/bin/python bench/bench_scale.py --sizes 100000 --storage mapped   # property columns memory-mapped
+    .venv/bin/python bench/bench_scale.py --extraction                      # per-core MB/s only (~2 MB sample)
     policygraph bench --sizes 1000 10000            # the same, from the command line
 
 The corpus is written once per size under ``--workdir`` (reused on later runs); the store is rebuilt
@@ -33,10 +36,11 @@ from corpus import TextCorpus  # noqa: E402
 from graph import bulk  # noqa: E402
 from graph import queries as q  # noqa: E402
 from graph.kglite_store import KGLiteStore  # noqa: E402
-from graph.load import default_workers, expand_paths, load_paths, read_extraction  # noqa: E402
+from graph.load import default_workers, expand_paths, load_paths  # noqa: E402
 
 LOOKUPS = 200  # runs of each lookup
-SERIAL_SAMPLE = 200  # files extracted on one core to measure per-core throughput
+EXTRACTION_BYTES = 2_000_000  # text extracted on one core to measure per-core throughput
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @dataclass
@@ -45,12 +49,14 @@ class Figures:
     megabytes: float
     extract_mb_s_core: float
     wall_s: float
-    write_s: float
+    phases: dict[str, float]
     nodes: int
     relations: int
     store_mb: float
     peak_main_mb: float
     peak_worker_mb: float
+    reopen_s: float
+    reopened_rss_mb: float
     lookups: dict[str, tuple[float, float]]
 
 
@@ -74,26 +80,65 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
+def _rss_mb() -> float:
+    """Anonymous resident memory of this process now, in MB (pages of mapped files, which the kernel drops
+    under pressure and reads back, are not counted)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+class PeakAnon:
+    """The largest anonymous resident memory of this process while it runs (sampled every 0.2 s): the
+    memory a load really holds, unlike ``ru_maxrss``, which also counts pages of the store's mapped files."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, _rss_mb())
+
+    def __enter__(self) -> PeakAnon:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss_mb())
+
+
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return cuts[49] * 1000, cuts[98] * 1000
 
 
 def time_lookups(store: KGLiteStore, runs: int = LOOKUPS, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """p50/p99 in ms of target_owners, lineage and search, through the read-only analyst path."""
+    """p50/p99 in ms of target_owners, lineage, search and search_tasks, through the read-only analyst path."""
     rng = random.Random(seed)
     docs = [d["id"] for d in store.fetch("MATCH (d:Document) WHERE d.stub = false RETURN d.id AS id")]
     pairs = store.fetch("MATCH (r:Region)<-[:COVERS]-(d:Document) MATCH (g:Target {doc_id: d.id})-[:MEASURES]->"
                         "(i:Indicator) RETURN DISTINCT r.code AS code, i.name AS indicator LIMIT 2000")
     names = [r["name"] for r in store.fetch("MATCH (o:Organisation) RETURN o.name AS name LIMIT 2000")]
+    words = ["医共体", "家庭医生", "就诊率", "公共卫生", "中医药", "健康", "疫苗", "不存在的词"]
     cases: dict[str, Callable[[], dict]] = {
         "target_owners": lambda: dict(zip(("region_code", "indicator"), rng.choice(pairs).values())),
         "lineage": lambda: {"doc_id": rng.choice(docs)},
         "search": lambda: {"text": rng.choice(names)[:4]},
+        "search_tasks": lambda: {"text": rng.choice(words)},
     }
     out = {}
     for name, params in cases.items():
-        cypher, samples = q.NAMED[name].cypher, []
+        cypher, samples = (q.SEARCH_TASKS if name == "search_tasks" else q.NAMED[name]).cypher, []
         for _ in range(runs):
             p = params()
             t = time.perf_counter()
@@ -103,17 +148,41 @@ def time_lookups(store: KGLiteStore, runs: int = LOOKUPS, seed: int = 7) -> dict
     return out
 
 
-def per_core_mb_s(files: list[Path]) -> float:
-    """Extraction throughput of one process over a sample of the files (after a warm-up)."""
-    sample = files[:SERIAL_SAMPLE]
-    read_extraction(sample[0])
+def per_core_mb_s(files: list[Path], nbytes: int = EXTRACTION_BYTES) -> float:
+    """Extraction throughput of one process: ``files`` read in turn (repeated as needed) until ``nbytes`` of
+    input were extracted, after a warm-up; bytes in, one :class:`Extraction` out per file."""
+    from loaders import extract_bytes
+
+    datas, size = [], 0
+    for f in files:  # only as many files as the measure needs
+        datas.append((f.name, f.read_bytes()))
+        size += len(datas[-1][1])
+        if size >= nbytes:
+            break
+    extract_bytes(datas[0][1], datas[0][0])  # warm-up: word lists, gazetteer, compiled patterns
+    done, k = 0, 0
     t = time.perf_counter()
-    for f in sample:
-        read_extraction(f)
-    return sum(f.stat().st_size for f in sample) / 1e6 / (time.perf_counter() - t)
+    while done < nbytes:
+        name, data = datas[k % len(datas)]
+        extract_bytes(data, name)
+        done, k = done + len(data), k + 1
+    return done / 1e6 / (time.perf_counter() - t)
 
 
-def run_size(n: int, workdir: Path, workers: int, seed: int) -> Figures:
+def extraction_report(corpus: Path | None) -> None:
+    """Per-core extraction MB/s on the sample documents (repeated to ~2 MB) and on a synthetic corpus."""
+    samples = sorted(SAMPLES.glob("*.txt"))
+    if samples:
+        print(f"  extraction        {per_core_mb_s(samples):6.2f} MB/s on one core "
+              f"(the {len(samples)} sample documents, repeated to {EXTRACTION_BYTES / 1e6:.0f} MB)")
+    if corpus is not None:
+        files = expand_paths([corpus])
+        print(f"  extraction        {per_core_mb_s(files):6.2f} MB/s on one core "
+              f"(synthetic corpus, {EXTRACTION_BYTES / 1e6:.0f} MB)")
+    sys.stdout.flush()
+
+
+def run_size(n: int, workdir: Path, workers: int, seed: int, storage: str) -> Figures:
     folder = workdir / f"corpus-{n}-seed{seed}"
     if not (folder / f"doc_{n - 1:06d}.txt").exists():
         t = time.perf_counter()
@@ -123,49 +192,60 @@ def run_size(n: int, workdir: Path, workers: int, seed: int) -> Figures:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     core = per_core_mb_s(files)
 
-    store_path = workdir / f"store-{n}.kgl"
-    if store_path.exists():
-        store_path.unlink()
-    store = KGLiteStore(store_path)
+    store_path = _store_path(workdir, n, storage)
+    _remove(store_path)
+    store = KGLiteStore(store_path, storage=storage)
     store.ensure_schema()
-    write_s = 0.0
-    write_batch = bulk.write_batch
-
-    def timed_write(*args, **kwargs):
-        nonlocal write_s
-        t0 = time.perf_counter()
-        try:
-            return write_batch(*args, **kwargs)
-        finally:
-            write_s += time.perf_counter() - t0
-
-    bulk.write_batch = timed_write
-    try:
+    with PeakAnon() as anon:
         t = time.perf_counter()
         summary = load_paths(store, files, workers=workers, bulk=True)
         wall = time.perf_counter() - t
-    finally:
-        bulk.write_batch = write_batch
-    store.close()
+        store.close()
+    peak_main = anon.peak
+    del store
     if summary.failed:
         print(f"  {len(summary.failed)} documents failed, first: {summary.failed[0]}")
-    reopened = KGLiteStore(store_path)
+    t = time.perf_counter()
+    reopened = KGLiteStore(store_path, storage=storage)
+    reopened.counts()
+    reopen_s = time.perf_counter() - t
     lookups = time_lookups(reopened)
-    return Figures(n, megabytes, core, wall, write_s, sum(summary.node_counts.values()),
-                   sum(summary.relation_counts.values()), store_path.stat().st_size / 1e6,
-                   _peak_mb(resource.RUSAGE_SELF), _peak_mb(resource.RUSAGE_CHILDREN), lookups)
+    return Figures(n, megabytes, core, wall, summary.seconds, sum(summary.node_counts.values()),
+                   sum(summary.relation_counts.values()), _size(store_path) / 1e6,
+                   peak_main, _peak_mb(resource.RUSAGE_CHILDREN), reopen_s, _rss_mb(), lookups)
+
+
+def _store_path(workdir: Path, n: int, storage: str) -> Path:
+    return workdir / (f"store-{n}.kgldir" if storage == "disk" else f"store-{n}.kgl")  # disk: a directory
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
 
 
 def report(f: Figures, workers: int) -> None:
     items = f.nodes + f.relations
+    p = f.phases
     print(f"documents {f.documents:>7}  corpus {f.megabytes:8.1f} MB  graph {f.nodes:,} nodes + {f.relations:,} relations")
     print(f"  extraction        {f.extract_mb_s_core:6.2f} MB/s on one core")
     print(f"  end to end        {f.megabytes / f.wall_s:6.2f} MB/s with {workers} workers  "
           f"({f.wall_s:.1f} s to extract and load {f.documents} documents)")
-    print(f"  bulk writes       {items / max(f.write_s, 1e-9):,.0f} nodes+relations/s  ({f.write_s:.1f} s writing, "
-          f"saves included)")
+    print(f"  load phases       waiting for extraction {p.get('wait', 0):.1f} s, planning {p.get('plan', 0):.1f} s, "
+          f"columnar writes {p.get('write', 0):.1f} s, saves {p.get('save', 0):.1f} s")
+    print(f"  bulk writes       {items / max(p.get('write', 0), 1e-9):,.0f} nodes+relations/s written "
+          f"({items / max(p.get('write', 0) + p.get('save', 0), 1e-9):,.0f}/s with saves)")
     print(f"  store on disk     {f.store_mb:.1f} MB")
-    print(f"  peak memory       {f.peak_main_mb:,.0f} MB main process, {f.peak_worker_mb:,.0f} MB largest worker")
+    print(f"  peak memory       {f.peak_main_mb:,.0f} MB main process during the load (anonymous), "
+          f"{f.peak_worker_mb:,.0f} MB largest worker (maxrss)")
+    print(f"  reopened store    {f.reopen_s:.1f} s to open, {f.reopened_rss_mb:,.0f} MB process memory while queried "
+          "(anonymous; mapped file pages not counted)")
     for name, (p50, p99) in f.lookups.items():
         print(f"  {name:<17} p50 {p50:7.2f} ms   p99 {p99:7.2f} ms")
     sys.stdout.flush()
@@ -177,18 +257,27 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/policygraph-bench"))
     ap.add_argument("--workers", type=int, default=default_workers())
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--storage", choices=("memory", "mapped", "disk"), default="memory",
+                    help="KGLite storage of the store (mapped: property columns in memory-mapped files; disk: "
+                         "the whole graph in mapped files of a directory)")
+    ap.add_argument("--extraction", action="store_true", help="only measure per-core extraction MB/s")
     ap.add_argument("--keep", action="store_true", help="keep the stores (corpora are always kept)")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
     print("load average at start: {:.2f} {:.2f} {:.2f} (other work on the machine slows every figure)".format(
         *os.getloadavg()))
-    print(f"KGLite {__import__('kglite').__version__}; bulk batches of {bulk.BATCH_DOCUMENTS} documents")
+    if args.extraction:
+        corpora = sorted(args.workdir.glob("corpus-*"))
+        extraction_report(corpora[0] if corpora else None)
+        return
+    print(f"KGLite {__import__('kglite').__version__}, storage {args.storage}; bulk batches of at least "
+          f"{bulk.BATCH_DOCUMENTS} documents")
     for n in args.sizes:
         print(f"size {n}: load average {os.getloadavg()[0]:.2f}", flush=True)
-        report(run_size(n, args.workdir, args.workers, args.seed), args.workers)
+        report(run_size(n, args.workdir, args.workers, args.seed, args.storage), args.workers)
         if not args.keep:
-            (args.workdir / f"store-{n}.kgl").unlink(missing_ok=True)
+            _remove(_store_path(args.workdir, n, args.storage))
     shutil.rmtree(args.workdir / "tmp", ignore_errors=True)
 
 

@@ -13,7 +13,10 @@ statements per document and asks the store for its documents before each one. Fo
   batched Cypher of :mod:`graph.queries`);
 - saves the store after each batch (KGLite's atomic, fsync'd ``save()``), so the file only ever holds
   whole batches of whole documents; a batch whose write fails is rolled back to the graph before it
-  and retried one document at a time, each atomically, so one bad document fails alone.
+  (reloaded from the file, which holds exactly that graph, so no copy of the graph is kept) and retried
+  one document at a time, each atomically, so one bad document fails alone;
+- grows the batches when saving the whole graph would otherwise take more than a fifth of the load's time
+  (:func:`next_batch_size`), and reports where the time went (``LoadSummary.seconds``).
 
 Documents that replace an earlier version of the same source file take the per-document path, which
 knows how to delete the old version. The end state equals that of the per-document path
@@ -21,6 +24,7 @@ knows how to delete the old version. The end state equals that of the per-docume
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -37,8 +41,12 @@ if TYPE_CHECKING:
     from .kglite_store import KGLiteStore
     from .load import Failure, Progress
 
-#: Documents written per bulk batch (and per save of the store file).
+#: Documents written per bulk batch (and per save of the store file), at least; batches grow when a save of
+#: the whole graph would otherwise take more than 1/(1 + SAVE_COST) of the time, up to MAX_BATCH_DOCUMENTS
+#: (a batch's rows are held in memory until it is written).
 BATCH_DOCUMENTS = 2000
+SAVE_COST = 4
+MAX_BATCH_DOCUMENTS = 5000  # ~0.5 MB of rows per document in memory
 #: Labels whose KGLite id is not their ontology key; they and their relations are written with Cypher.
 _CYPHER_LABELS = frozenset({"Region"})
 _CHUNK = 5000  # rows per Cypher UNWIND in the bulk path
@@ -204,20 +212,25 @@ def plan_batch(index: DocumentIndex, batch: Iterable[DocumentRows]) -> tuple[lis
     return planned, BatchOutcome(tuple(r.source for r in planned), tuple(unchanged), tuple(deferred))
 
 
-def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows]) -> None:
-    """Write planned documents in bulk and save; on failure restore the graph as it was and raise."""
+def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows],
+                clock: dict[str, float] | None = None) -> None:
+    """Write planned documents in bulk and save; on failure restore the graph as it was and raise.
+
+    ``clock``, when given, accumulates the seconds spent writing (``write``) and saving (``save``).
+    """
     if not planned:
         return
+    started = time.perf_counter()
     adoptions = [(r.doc_id, stubs) for r in planned if (stubs := index.adopted_stubs(r))]
-    before = store.graph().copy()
+    rollback = store.rollback_point()  # the saved file when it is current: no copy of the graph
     try:
         write_frames(store, planned)
         if adoptions:
             _adopt(store, adoptions)
     except Exception as e:  # noqa: BLE001 — any engine error: put the graph back, then report it
-        store._graph = before  # the batch leaves nothing behind
+        rollback()  # the batch leaves nothing behind
         raise StoreUnavailable(f"the bulk write of {len(planned)} documents failed ({e})") from e
-    store._dirty = True
+    store.mark_dirty()
     for rows in planned:
         index.add(rows.doc_id, rows.title, rows.doc_number, rows.source)
         for nb in rows.nodes:
@@ -226,7 +239,22 @@ def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[Document
                     if r["props"].get("stub") and r["key"] not in index.loaded:
                         number = r["props"].get("doc_number")
                         index.stubs[r["key"]] = doc_number_key(number) if number else None
+    written = time.perf_counter()
     store.flush()
+    if clock is not None:
+        clock["write"] = clock.get("write", 0.0) + written - started
+        clock["save"] = clock.get("save", 0.0) + time.perf_counter() - written
+
+
+def next_batch_size(minimum: int, save_s: float, docs_per_s: float) -> int:
+    """Documents in the next batch: at least ``minimum``, and enough that saving the whole graph after it
+    stays about 1/(1 + :data:`SAVE_COST`) of the load's time, at most :data:`MAX_BATCH_DOCUMENTS`.
+
+    >>> next_batch_size(2000, save_s=10.0, docs_per_s=100.0)
+    4000
+    """
+    wanted = int(save_s * SAVE_COST * docs_per_s)
+    return max(minimum, min(MAX_BATCH_DOCUMENTS, wanted))
 
 
 def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exception]], *,
@@ -244,15 +272,18 @@ def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exce
     store.flush()
     before = store.counts()
     index = DocumentIndex.of(store, resolver)
+    clock: dict[str, float] = {}
     loaded: list[str] = []
     replaced: list[str] = []
     unchanged: list[str] = []
     failed: list[Failure] = []
 
     def run(batch: list[DocumentRows]) -> None:
+        t = time.perf_counter()
         planned, outcome = plan_batch(index, batch)
+        clock["plan"] = clock.get("plan", 0.0) + time.perf_counter() - t
         try:
-            write_batch(store, index, planned)
+            write_batch(store, index, planned, clock)
             done = outcome.loaded
         except PolicyGraphError:
             done = ()
@@ -290,18 +321,25 @@ def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exce
         index = DocumentIndex.of(store, resolver)
 
     batch: list[DocumentRows] = []
+    size, started, waited = batch_documents, time.perf_counter(), time.perf_counter()
     for item in items:
         if isinstance(item, tuple):
             failed.append(Failure(item[0], str(item[1])))
             _tell(progress, item[0], "failed")
             continue
         batch.append(item)
-        if len(batch) >= batch_documents:
+        if len(batch) >= size:
+            clock["wait"] = clock.get("wait", 0.0) + time.perf_counter() - waited
+            saved = clock.get("save", 0.0)
             run(batch)
-            batch = []
+            done = len(loaded) + len(unchanged) + len(failed)
+            size = next_batch_size(batch_documents, clock.get("save", 0.0) - saved,
+                                   done / max(time.perf_counter() - started, 1e-9))
+            batch, waited = [], time.perf_counter()
+    clock["wait"] = clock.get("wait", 0.0) + time.perf_counter() - waited
     run(batch)
     after = store.counts()
     return LoadSummary(tuple(loaded), tuple(replaced), tuple(unchanged), tuple(failed),
                        sum(after["nodes"].values()) - sum(before["nodes"].values()),
                        sum(after["relations"].values()) - sum(before["relations"].values()),
-                       after["nodes"], after["relations"])
+                       after["nodes"], after["relations"], seconds=dict(clock))

@@ -157,9 +157,7 @@ class SourceText:
         self.text = "".join(chars)
         self.offsets = offsets
         self.noise = tuple(sorted(noise, key=lambda n: n.evidence.start))
-        starts = [0]
-        starts.extend(i + 1 for i, c in enumerate(self.text) if c == "\n")
-        self._line_starts = starts
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
 
     @classmethod
     def from_text(cls, original: str, doc_id: str | None = None) -> "SourceText":
@@ -206,15 +204,41 @@ def _line_spans(text: str):
         yield start, len(text)
 
 
+class _NfkcTable(dict):
+    """Per-character NFKC, memoised, in the shape ``str.translate`` takes (code point → text, or None to drop).
+
+    Characters whose normal form is not exactly one character (or that are dropped) are also collected in
+    ``irregular``: a line without any of them keeps its length, so its offset map is the identity.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        norm = unicodedata.normalize("NFKC", ch) if code > 127 else ch
+        value = None if norm == "\ufeff" or not norm else norm
+        if value is None or len(value) != 1:
+            self.irregular.add(ch)
+        self[code] = value
+        return value
+
+
+_NFKC = _NfkcTable()
+
+
 def _normalise(raw: str, base: int) -> tuple[str, list[int]]:
+    """NFKC-normalise ``raw`` character by character (BOMs dropped); offsets of each output character in the
+    original, counted from ``base``."""
     if raw.isascii():
         return raw, list(range(base, base + len(raw)))
-    out: list[str] = []
+    norm = raw.translate(_NFKC)  # fills the table, and its ``irregular`` set, for every character of raw
+    if _NFKC.irregular.isdisjoint(raw):
+        return norm, list(range(base, base + len(raw)))
     offsets: list[int] = []
     for i, ch in enumerate(raw):
-        norm = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        if norm == "\ufeff" or not norm:
-            continue
-        out.append(norm)
-        offsets.extend([base + i] * len(norm))
-    return "".join(out), offsets
+        mapped = _NFKC[ord(ch)]
+        if mapped:
+            offsets.extend([base + i] * len(mapped))
+    return norm, offsets

@@ -82,6 +82,27 @@ def test_failed_batch_leaves_nothing_and_documents_load_one_by_one(store, monkey
     assert _snapshot(store) == _snapshot(reference)
 
 
+@pytest.mark.parametrize("storage", ["in memory", "mapped", "disk"])
+def test_failed_batch_rolls_back_in_every_storage(tmp_path, monkeypatch, storage):
+    """In memory the way back is a copy; a saved store reloads its file (or directory) instead."""
+    store = KGLiteStore(None) if storage == "in memory" else KGLiteStore(tmp_path / "g", storage=storage)
+    store.ensure_schema()
+    bulk.bulk_load(store, _rows(liaoning()))
+    write_frames = bulk.write_frames
+
+    def broken(target, batch):
+        write_frames(target, batch)  # the whole batch is written, then the engine fails
+        raise RuntimeError("engine fault after the batch was written")
+
+    monkeypatch.setattr(bulk, "write_frames", broken)
+    with pytest.raises(bulk.StoreUnavailable):
+        bulk.write_batch(store, bulk.DocumentIndex.of(store, Resolver.default()), _rows(fuxin()))
+    reference = KGLiteStore(None)
+    reference.ensure_schema()
+    load_extractions(reference, [liaoning()])
+    assert _snapshot(store) == _snapshot(reference)
+
+
 def test_merged_frames_follow_merge_semantics():
     rows = _rows(liaoning(), fuxin())
     nodes, edges = bulk.merged_frames(rows)
