@@ -31,7 +31,7 @@ from ontology.errors import QueryRejected, StoreUnavailable
 from . import queries as q
 from .plan import Statement, delete_plan, load_plan
 from .rows import DocumentRows
-from .store import QueryResult, reject_writes
+from .store import BookkeepingReads, QueryResult, reject_writes
 
 #: Storage modes a KGLite store can be opened in (``?storage=`` in its URI).
 STORAGE_MODES = ("memory", "mapped", "disk")
@@ -40,7 +40,7 @@ STORAGE_MODES = ("memory", "mapped", "disk")
 kglite.set_query_warning_policy("silent")
 
 
-class KGLiteStore:
+class KGLiteStore(BookkeepingReads):
     """A :class:`~graph.store.GraphStore` over a KGLite file (``path``) or in memory (``path=None``)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, *, timeout_s: float = 10.0, row_cap: int = 5000,
@@ -157,17 +157,6 @@ class KGLiteStore:
     def fetch(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Trusted reads from :mod:`graph.queries` (bookkeeping, views, exports): no row cap or deadline."""
         return self._graph.cypher(cypher, params=params or {}, timeout_ms=0).to_list()
-
-    def document_state(self, doc_id: str) -> dict[str, Any] | None:
-        found = self.fetch(q.DOCUMENT_STATE, {"doc_id": doc_id})
-        return found[0] if found else None
-
-    def documents(self) -> list[dict[str, Any]]:
-        return self.fetch(q.ALL_DOCUMENTS)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return {"nodes": {r["label"]: r["count"] for r in self.fetch(q.COUNT_NODES)},
-                "relations": {r["type"]: r["count"] for r in self.fetch(q.COUNT_RELATIONS)}}
 
     def run_read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
                  row_cap: int | None = None) -> QueryResult:

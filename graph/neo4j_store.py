@@ -14,10 +14,10 @@ from ontology.errors import QueryRejected, StoreUnavailable
 from . import queries as q
 from .plan import Statement, delete_plan, load_plan
 from .rows import DocumentRows
-from .store import QueryResult, reject_writes
+from .store import BookkeepingReads, QueryResult, reject_writes
 
 
-class Neo4jStore:
+class Neo4jStore(BookkeepingReads):
     """A :class:`~graph.store.GraphStore` over a Neo4j 5 server. Nothing connects until it is constructed."""
 
     def __init__(self, uri: str, auth: tuple[str, str], *, database: str | None = None, timeout_s: float = 10.0,
@@ -79,17 +79,6 @@ class Neo4jStore:
     def fetch(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._session(read=True) as session:
             return session.execute_read(lambda tx: [_plain(r.data()) for r in tx.run(query, params or {})])
-
-    def document_state(self, doc_id: str) -> dict[str, Any] | None:
-        found = self.fetch(q.DOCUMENT_STATE, {"doc_id": doc_id})
-        return found[0] if found else None
-
-    def documents(self) -> list[dict[str, Any]]:
-        return self.fetch(q.ALL_DOCUMENTS)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return {"nodes": {r["label"]: r["count"] for r in self.fetch(q.COUNT_NODES)},
-                "relations": {r["type"]: r["count"] for r in self.fetch(q.COUNT_RELATIONS)}}
 
     def run_read(self, query: str, params: dict[str, Any] | None = None, *, timeout_s: float | None = None,
                  row_cap: int | None = None) -> QueryResult:

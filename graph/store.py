@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ontology.errors import InputError, QueryRejected
 
+from . import queries as q
+
 if TYPE_CHECKING:
     from .rows import DocumentRows
     from .settings import Settings
@@ -72,6 +74,24 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Flush and release resources."""
+
+
+class BookkeepingReads:
+    """The bookkeeping reads every store answers the same way, through its own :meth:`GraphStore.fetch`."""
+
+    def fetch(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def document_state(self, doc_id: str) -> dict[str, Any] | None:
+        found = self.fetch(q.DOCUMENT_STATE, {"doc_id": doc_id})
+        return found[0] if found else None
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.fetch(q.ALL_DOCUMENTS)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {"nodes": {r["label"]: r["count"] for r in self.fetch(q.COUNT_NODES)},
+                "relations": {r["type"]: r["count"] for r in self.fetch(q.COUNT_RELATIONS)}}
 
 
 # Clauses that change a graph or call out of it; checked on the query with string literals and comments removed.
