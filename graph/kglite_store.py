@@ -28,7 +28,6 @@ import kglite
 from ontology.ddl import kglite_indexes
 from ontology.errors import QueryRejected, StoreUnavailable
 
-from . import queries as q
 from .plan import Statement, delete_plan, load_plan
 from .rows import DocumentRows
 from .store import BookkeepingReads, QueryResult, reject_writes
