@@ -358,12 +358,18 @@ def programme(store: GraphStore, id_or_name: str) -> s.ProgrammeDetail:
 # --- search and Cypher -------------------------------------------------------------------------------------
 
 def search(store: GraphStore, text: str, limit: int = 20, offset: int = 0) -> s.SearchPage:
-    """Substring search over tasks, targets, bodies, documents, programmes, indicators and regions."""
+    """Substring search over tasks, targets, bodies, documents, programmes, indicators and regions.
+
+    Runs the per-class ``search`` and the bounded ``search_tasks`` (each stops early on a large graph), so
+    ``total`` counts what those found, not every match in the graph.
+    """
     needle = text.strip()
     if not needle:
         raise InputError("the search text is empty; give a word such as 医共体 or 县域内就诊率")
-    rows = _rows(store, "search_text", text=needle, cap=SEARCH_CAP)
-    items = [s.SearchItem(kind=r["kind"], id=str(r["id"]), name=r["name"], snippet=_snippet(r, needle))
+    found = {(r["label"], str(r["key"])): r for name in ("search", "search_tasks")
+             for r in _rows(store, name, text=needle)}
+    rows = sorted(found.values(), key=lambda r: (r["label"], r["name"] or "", str(r["key"])))[:SEARCH_CAP]
+    items = [s.SearchItem(kind=r["label"], id=str(r["key"]), name=r["name"], snippet=_snippet(r, needle))
              for r in rows[offset:offset + limit]]
     return s.SearchPage(items=items, total=len(rows), limit=limit, offset=offset)
 

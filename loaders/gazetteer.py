@@ -30,6 +30,7 @@ from ontology.errors import NotFound, PolicyGraphError
 from .records import Level
 
 ROOT_CODE = "100000"
+_FOUND_KEPT = 4  # find_all answers kept (oldest dropped first): one document's stages share one scan
 _RANK = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.CITY: 2, Level.COUNTY: 3}
 
 
@@ -59,6 +60,7 @@ class Gazetteer:
         for name in text_names:
             self._automaton.add_word(name, name)
         self._automaton.make_automaton()
+        self._found: dict[tuple[str, str | None], tuple[tuple[int, int, Region], ...]] = {}
 
     # -- by code -------------------------------------------------------------------------------
     def get(self, code: str) -> Region:
@@ -114,6 +116,17 @@ class Gazetteer:
         Names that stay ambiguous are resolved with ``within`` or, failing that, with the regions
         named unambiguously elsewhere in the same text; those still ambiguous are left out.
         """
+        key = (text, within)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find_all(text, within)
+            while len(self._found) > _FOUND_KEPT:
+                del self._found[next(iter(self._found))]
+        return list(found)
+
+    def _find_all(self, text: str, within: str | None) -> tuple[tuple[int, int, Region], ...]:
+        """:meth:`find_all` itself; the last few answers are kept in ``self._found``, because the
+        mentions and programme stages both scan the same document."""
         hits = [(end + 1 - len(name), end + 1, name) for end, name in self._automaton.iter_long(text)]
         context = {r.code for _, _, n in hits if (r := self.lookup(n, within)) is not None}
         out: list[tuple[int, int, Region]] = []
@@ -125,7 +138,7 @@ class Gazetteer:
                 region = near[0] if len(near) == 1 else None
             if region is not None:
                 out.append((start, end, region))
-        return out
+        return tuple(out)
 
     def region_at(self, text: str, pos: int = 0, max_len: int = 12) -> tuple[int, Region] | None:
         """The longest region name starting at ``text[pos]`` that :meth:`find_all` would report.

@@ -283,12 +283,14 @@ class _SentenceReader(IndicatorNaming):
             return []
         self.clauses = self._clauses()
         self._clause_ends = [b for _, b in self.clauses]
+        values = self._values()  # needs only the clauses: without a value, trend or completion there is nothing
+        if not values and not self.lex.trend_phrase.search(s) and not self.lex.completion.search(s):
+            return []
         self.years = self._years()
         self._year_starts = [a for a, _, _, _ in self.years]
         self._history = self._history_flags()
         if all(self._history):
             return []
-        values = self._values()
         out = [t for k, v in enumerate(values) if not self._past(v.start) for t in self._numeric(k, values)]
         out += self._trends(values)
         out += self._completions(values)

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from ._data import load_json
 from .catalogue import Policy, load_catalogue, normalise_title
 
@@ -29,6 +31,7 @@ MIN_FORM = 6
 _OPEN, _CLOSE = "([（〔", ")]）〕"
 _DASH = "—–‐‑‒―－~～-"
 _QUOTE = "“”\"'‘’「」『』"
+_MARKS = re.compile("[《》]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +63,36 @@ def _pattern(form: str) -> str:
     return "".join(out)
 
 
+def _anchor(form: str) -> str:
+    """The longest run of ``form`` that :func:`_pattern` matches literally: every match contains it."""
+    runs, run = [], []
+    for ch in form.strip("《》"):
+        if ch in _OPEN or ch in _CLOSE or ch in _DASH or ch in _QUOTE or ch.isspace():
+            runs.append("".join(run))
+            run = []
+        else:
+            run.append(ch)
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
+@dataclass(frozen=True, slots=True)
+class _Forms:
+    """Every searchable form as (pattern, policy, anchor), longest first, and an automaton of the anchors."""
+
+    forms: tuple[tuple[re.Pattern[str], Policy, str], ...]
+    anchors: ahocorasick.Automaton
+
+    def present(self, text: str) -> set[str]:
+        """The anchors that occur in ``text`` (one pass): only their forms can match."""
+        if self.anchors.kind != ahocorasick.AHOCORASICK:
+            return set()
+        return {anchor for _, anchor in self.anchors.iter(text)}
+
+
 @cache
-def _forms() -> tuple[tuple[re.Pattern[str], Policy], ...]:
-    """(pattern, policy) for every searchable form, longest first."""
+def _forms() -> _Forms:
+    """The searchable forms, longest first, with their anchors."""
     generic = {normalise_title(g) for g in load_json("national_policies.json")["generic_titles"]}
     pairs: dict[str, Policy] = {}
     for policy in load_catalogue():
@@ -71,16 +101,23 @@ def _forms() -> tuple[tuple[re.Pattern[str], Policy], ...]:
             if len(key) >= MIN_FORM and key not in generic:
                 pairs.setdefault(form.strip("《》"), policy)
     ordered = sorted(pairs.items(), key=lambda p: -len(normalise_title(p[0])))
-    return tuple((re.compile(_pattern(form)), policy) for form, policy in ordered)
+    forms = tuple((re.compile(_pattern(form)), policy, _anchor(form)) for form, policy in ordered)
+    automaton = ahocorasick.Automaton()
+    for _, _, anchor in forms:
+        if anchor:
+            automaton.add_word(anchor, anchor)
+    automaton.make_automaton()
+    return _Forms(forms, automaton)
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
     """Spans of 《…》 (titles the extractor already cites)."""
     spans, stack = [], []
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "《":
             stack.append(i)
-        elif ch == "》" and stack:
+        elif stack:
             start = stack.pop()
             if not stack:
                 spans.append((start, i + 1))
@@ -92,7 +129,11 @@ def find_named(text: str) -> list[NamedPolicy]:
     overlap."""
     taken = _bracketed(text)
     found: list[NamedPolicy] = []
-    for pattern, policy in _forms():
+    forms = _forms()
+    present = forms.present(text)
+    for pattern, policy, anchor in forms.forms:
+        if anchor and anchor not in present:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -48,8 +48,9 @@ def test_organisation_programme_region_indicator_search_queries(sample_store):
     assert rows(sample_store, "region_documents", region_code="210900")[0]["title"] == FUXIN_PLAN
     [ind] = rows(sample_store, "indicator_lookup", indicator="县域就诊率")
     assert {r["region_code"] for r in rows(sample_store, "indicator_targets", indicator_id=ind["id"])} >= {"210000", "210900"}
-    found = rows(sample_store, "search_text", text="基层处", cap=50)
-    assert found and all(r["kind"] in ("Task", "Organisation", "Target") for r in found)
+    found = rows(sample_store, "search", text="基层处") + rows(sample_store, "search_tasks", text="基层处")
+    assert found and all(r["label"] in ("Task", "Organisation", "Target") for r in found)
+    assert any(r["label"] == "Organisation" and "基层处" in r["text"] for r in found)  # matched on an alias
 
 
 def test_region_first_owners_agree_with_the_general_query(sample_store):

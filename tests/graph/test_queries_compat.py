@@ -11,7 +11,7 @@ from ontology.errors import QueryRejected
 from ontology.schema import NODE_TYPES, RELATIONS
 
 PARAMS = {"indicator": "县域就诊率", "region_code": "210000", "organisation": "辽宁省卫生健康委员会",
-          "doc_id": None, "programme": "医共体", "text": "阜新"}
+          "doc_id": None, "programme": "医共体", "text": "健康"}  # 健康 names bodies and tasks: search and search_tasks
 # Parameters of the API's queries (see also tests/api/test_api_queries_compat.py).
 PARAMS.update({"name": "阜新市“十四五”卫生与健康发展规划", "include_stubs": True, "descendants": True, "year": None,
                "offset": 0, "limit": 50, "cap": 50, "role": None,
@@ -32,6 +32,13 @@ def test_named_query_runs_and_answers(loaded, name):
     params = {p: docs[p]() if p in docs else PARAMS[p] for p in query.params}
     result = loaded.run_read(query.cypher, params)
     assert result.rows, f"{name} returned nothing on the sample graph"
+
+
+def test_search_tasks_finds_task_text_and_names_targets_by_indicator(loaded):
+    rows = loaded.run_read(q.named("search_tasks").cypher, {"text": "县域内就诊率"}).rows
+    assert {(r["label"], r["name"]) for r in rows} >= {("Task", "推进紧密型县域医共体建设")}  # found in its text
+    assert all(r["name"] == "县域内就诊率" for r in rows if r["label"] == "Target")
+    assert all("县域内就诊率" in r["text"] or "县域内就诊率" in r["name"] for r in rows)
 
 
 def test_target_owners_reach_departments_below_the_region(loaded):

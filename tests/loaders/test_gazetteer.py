@@ -79,3 +79,13 @@ def test_find_all_spans_quote_a_name_of_their_region(text):
     g = gz.gazetteer()
     for start, end, region in g.find_all(text):
         assert region in g.candidates(text[start:end])
+
+
+def test_find_all_answers_again_without_sharing_its_list():
+    g = gz.gazetteer()
+    text = "阜新市海州区"
+    first = g.find_all(text)
+    first.clear()
+    again = g.find_all(text)
+    assert [(a, b, r.code) for a, b, r in again] == [(0, 3, "210900"), (3, 6, "210902")]
+    assert [r.code for _, _, r in g.find_all("海州区", within="320700")] == ["320706"]
