@@ -144,6 +144,21 @@ def _search_text(name: str, props: tuple[str, ...]) -> str:
     return f"n.{other[0]}" if other else "''"
 
 
+# The answer rows of the owner queries: a target g on indicator i in document d (region r), its task and bodies.
+_OWNER_ROWS = (
+    "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+    "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
+    "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
+    "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
+    "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
+    "g.nature AS nature, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end, "
+    "d.id AS doc_id, d.title AS document, d.year AS document_year, r.code AS region_code, r.name AS region, "
+    "t.id AS task_id, t.number AS task_number, t.title AS task, "
+    "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
+    "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
+    "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit"
+)
+
 NAMED: dict[str, NamedQuery] = {q.name: q for q in (
     NamedQuery(
         "target_owners",
@@ -340,17 +355,7 @@ NAMED.update({q.name: q for q in (
         "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
         "WITH g, i, d, r WHERE $region_code IS NULL OR r.code = $region_code OR ($descendants AND "
         "EXISTS { (r)-[:PART_OF*1..4]->(:Region {code: $region_code}) }) "
-        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
-        "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
-        "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
-        "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
-        "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
-        "g.nature AS nature, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end, "
-        "d.id AS doc_id, d.title AS document, d.year AS document_year, r.code AS region_code, r.name AS region, "
-        "t.id AS task_id, t.number AS task_number, t.title AS task, "
-        "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
-        "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
-        "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit",
+        + _OWNER_ROWS,
         ("indicator", "region_code", "descendants", "year", "offset", "limit"),
         "Each matching target with its document, region, task, lead and supporting bodies (canonical and as "
         "written) and the quote; region filter includes regions below it when $descendants.",
@@ -568,17 +573,7 @@ NAMED.update({q.name: q for q in (
         "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i:Indicator) "
         "WHERE ($indicator_id IS NULL OR i.id = $indicator_id) AND ($year IS NULL OR g.year = $year OR d.year = $year) "
         "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
-        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
-        "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
-        "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
-        "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
-        "g.value AS value, g.number AS number, g.unit AS unit, g.comparator AS comparator, g.year AS year, "
-        "g.nature AS nature, g.ev_quote AS quote, g.ev_start AS start, g.ev_end AS end, "
-        "d.id AS doc_id, d.title AS document, d.year AS document_year, r.code AS region_code, r.name AS region, "
-        "t.id AS task_id, t.number AS task_number, t.title AS task, "
-        "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
-        "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
-        "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit",
+        + _OWNER_ROWS,
         ("region_codes", "indicator_id", "year", "offset", "limit"),
         "Each target set by documents of the given regions (optionally on one indicator and year), with its "
         "lead and supporting bodies and the quote.",
