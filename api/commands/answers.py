@@ -49,10 +49,7 @@ def owners(
     """Who leads and who supports each target on an indicator: one block per target."""
     from api import services
 
-    page = _answer(store, lambda s: services.owners(s, indicator, region, year, not only_region, limit))
-    if as_json:
-        return _print_json(page)
-    text.render(out, text.owners(page))
+    _show(store, lambda s: services.owners(s, indicator, region, year, not only_region, limit), as_json, text.owners)
 
 
 def lineage(
@@ -63,10 +60,7 @@ def lineage(
     """The chain of policies a document implements or cites, up to national policy, with each link's evidence."""
     from api import services
 
-    answer = _answer(store, lambda s: services.lineage(s, document))
-    if as_json:
-        return _print_json(answer)
-    text.render(out, text.lineage(answer))
+    _show(store, lambda s: services.lineage(s, document), as_json, text.lineage)
 
 
 def search(
@@ -78,10 +72,7 @@ def search(
     """Find tasks, targets, bodies, documents, programmes, indicators and regions containing some text."""
     from api import services
 
-    page = _answer(store, lambda s: services.search(s, words, limit))
-    if as_json:
-        return _print_json(page)
-    text.render(out, text.search(page, words))
+    _show(store, lambda s: services.search(s, words, limit), as_json, lambda page: text.search(page, words))
 
 
 def trace(
@@ -94,10 +85,7 @@ def trace(
     """An indicator's targets national → county, the bodies carrying them, and how each level answers the one above."""
     from api import services
 
-    answer = _answer(store, lambda s: services.indicator_trace(s, indicator, region))
-    if as_json:
-        return _print_json(answer)
-    text.render(out, text.trace(answer))
+    _show(store, lambda s: services.indicator_trace(s, indicator, region), as_json, text.trace)
 
 
 def programme(
@@ -108,10 +96,16 @@ def programme(
     """A programme's bodies (lead, support, issuer), regions, documents and tasks."""
     from api import services
 
-    p = _answer(store, lambda s: services.programme(s, name))
+    _show(store, lambda s: services.programme(s, name), as_json, text.programme)
+
+
+def _show(store: str | None, call, as_json: bool, layout) -> None:
+    """Answer ``call`` on the store and print it as JSON (the API's shape) or as readable text blocks."""
+    answer = _answer(store, call)
     if as_json:
-        return _print_json(p)
-    text.render(out, text.programme(p))
+        _print_json(answer)
+    else:
+        text.render(out, layout(answer))
 
 
 def register(app: typer.Typer) -> None:
