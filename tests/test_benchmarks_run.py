@@ -1,0 +1,32 @@
+"""The benchmark commands the README shows still run end to end (tiny sizes; figures are printed, never asserted)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+
+CASES = {
+    "scale": ["bench_scale.py", "--sizes", "20", "--workers", "1"],
+    "extraction": ["bench_scale.py", "--extraction"],
+    "api": ["bench_api.py", "--docs", "20", "--requests", "20", "--clients", "5", "--seconds", "3",
+            "--max-requests", "50"],
+    "load_test": ["load_test.py", "--clients", "5", "--seconds", "3", "--requests", "50", "--uploads", "2"],
+    "viz": ["bench_viz.py", "--nodes", "200", "--repeat", "1"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_benchmark_runs_and_prints_figures(case: str, tmp_path: Path) -> None:
+    if case == "viz" and not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("headless Chromium is not installed (Debian package chromium)")
+    script, *args = CASES[case]
+    run = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert any(ch.isdigit() for ch in run.stdout)
