@@ -30,3 +30,11 @@ def test_benchmark_runs_and_prints_figures(case: str, tmp_path: Path) -> None:
                          cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert any(ch.isdigit() for ch in run.stdout)
+
+
+def test_policygraph_bench_runs(tmp_path: Path) -> None:
+    cli = Path(sys.executable).with_name("policygraph")
+    run = subprocess.run([str(cli), "bench", "--sizes", "20", "--workers", "1", "--workdir", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "documents" in run.stdout
