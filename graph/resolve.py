@@ -32,10 +32,9 @@ from typing import Any, Protocol
 
 from ontology.errors import InputError
 
-# --- normalisation -----------------------------------------------------------------------------------------
+from .inheritance.catalogue import normalise_number, normalise_title
 
-_DASHES = re.compile(r"[—–－~～‐-]+")
-_DROP = re.compile(r"[《》〈〉<>“”\"‘’'「」『』\s·•]")
+# --- normalisation -----------------------------------------------------------------------------------------
 
 
 def norm(text: str) -> str:
@@ -48,15 +47,14 @@ def norm(text: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """A title reduced to what identifies it: no book-title marks, quotes, spaces; one dash; brackets kept."""
-    t = _DROP.sub("", unicodedata.normalize("NFKC", title))
-    return _DASHES.sub("-", t).lower()
+    """A title reduced to what identifies it: the catalogue's comparison form (no book-title marks, quotes or
+    spaces, one dash), lower-cased."""
+    return normalise_title(title).lower()
 
 
 def doc_number_key(number: str) -> str:
-    """A 文号 in one spelling: 国卫基层函〔2019〕121号 = 国卫基层函[2019]121号."""
-    t = norm(number)
-    return re.sub(r"[〔【\[(（]", "[", re.sub(r"[〕】\])）]", "]", t))
+    """A 文号 in one spelling (国卫基层函〔2019〕121号 = 国卫基层函[2019]121号): the catalogue's comparison form."""
+    return normalise_number(number)
 
 
 def stub_id(title: str) -> str:
