@@ -28,9 +28,8 @@ import kglite
 from ontology.ddl import kglite_indexes
 from ontology.errors import QueryRejected, StoreUnavailable
 
-from .plan import Statement, delete_plan, load_plan
-from .rows import DocumentRows
-from .store import BookkeepingReads, QueryResult, reject_writes
+from .plan import Statement
+from .store import StoreBase, QueryResult, reject_writes
 
 #: Storage modes a KGLite store can be opened in (``?storage=`` in its URI).
 STORAGE_MODES = ("memory", "mapped", "disk")
@@ -39,7 +38,7 @@ STORAGE_MODES = ("memory", "mapped", "disk")
 kglite.set_query_warning_policy("silent")
 
 
-class KGLiteStore(BookkeepingReads):
+class KGLiteStore(StoreBase):
     """A :class:`~graph.store.GraphStore` over a KGLite file (``path``) or in memory (``path=None``)."""
 
     def __init__(self, path: str | os.PathLike[str] | None, *, timeout_s: float = 10.0, row_cap: int = 5000,
@@ -126,15 +125,6 @@ class KGLiteStore(BookkeepingReads):
             tx.rollback()
             raise
         self._dirty = True
-
-    def load_document(self, rows: DocumentRows) -> None:
-        self._write(load_plan(rows))
-
-    def delete_document(self, doc_id: str, keep_as: dict[str, Any] | None = None) -> bool:
-        if self.document_state(doc_id) is None:
-            return False
-        self._write(delete_plan(doc_id, keep_as))
-        return True
 
     def flush(self) -> None:
         """Make committed documents durable: one atomic, fsync'd save of the whole graph."""

@@ -12,12 +12,11 @@ from typing import Any
 from ontology.errors import QueryRejected, StoreUnavailable
 
 from . import queries as q
-from .plan import Statement, delete_plan, load_plan
-from .rows import DocumentRows
-from .store import BookkeepingReads, QueryResult, reject_writes
+from .plan import Statement
+from .store import StoreBase, QueryResult, reject_writes
 
 
-class Neo4jStore(BookkeepingReads):
+class Neo4jStore(StoreBase):
     """A :class:`~graph.store.GraphStore` over a Neo4j 5 server. Nothing connects until it is constructed."""
 
     def __init__(self, uri: str, auth: tuple[str, str], *, database: str | None = None, timeout_s: float = 10.0,
@@ -65,15 +64,6 @@ class Neo4jStore(BookkeepingReads):
         except Neo4jError as e:
             raise StoreUnavailable(f"Neo4j refused a write ({e.code}: {e.message}); nothing from this document "
                                    "was stored") from e
-
-    def load_document(self, rows: DocumentRows) -> None:
-        self._write(load_plan(rows))
-
-    def delete_document(self, doc_id: str, keep_as: dict[str, Any] | None = None) -> bool:
-        if self.document_state(doc_id) is None:
-            return False
-        self._write(delete_plan(doc_id, keep_as))
-        return True
 
     # -- reading ------------------------------------------------------------------------------------------
     def fetch(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

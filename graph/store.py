@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from ontology.errors import InputError, QueryRejected
 
 from . import queries as q
+from .plan import Statement, delete_plan, load_plan
 
 if TYPE_CHECKING:
     from .rows import DocumentRows
@@ -76,11 +77,24 @@ class GraphStore(Protocol):
         """Flush and release resources."""
 
 
-class BookkeepingReads:
-    """The bookkeeping reads every store answers the same way, through its own :meth:`GraphStore.fetch`."""
+class StoreBase:
+    """What every store does the same way on top of its own :meth:`GraphStore.fetch` and ``_write`` (one atomic
+    write of a statement plan): bookkeeping reads, and loading or deleting a document."""
 
     def fetch(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
+
+    def _write(self, plan: list[Statement]) -> None:
+        raise NotImplementedError
+
+    def load_document(self, rows: DocumentRows) -> None:
+        self._write(load_plan(rows))
+
+    def delete_document(self, doc_id: str, keep_as: dict[str, Any] | None = None) -> bool:
+        if self.document_state(doc_id) is None:
+            return False
+        self._write(delete_plan(doc_id, keep_as))
+        return True
 
     def document_state(self, doc_id: str) -> dict[str, Any] | None:
         found = self.fetch(q.DOCUMENT_STATE, {"doc_id": doc_id})

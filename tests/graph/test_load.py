@@ -88,7 +88,7 @@ def test_failing_document_leaves_nothing(store, monkeypatch):
     def broken(rows):  # the write fails after the nodes went in
         return [*original(rows), ("MATCH (n:Document) WITH n RETURN n.id AS id, 1/0 AS boom", {})]
 
-    monkeypatch.setattr("graph.kglite_store.load_plan", broken)
+    monkeypatch.setattr("graph.store.load_plan", broken)
     summary = load_extractions(store, [liaoning()])
     assert summary.documents == 0 and summary.failed and summary.failed[0].source == "liaoning.txt"
     assert snapshot(store) == before
