@@ -9,49 +9,20 @@ district plan in half-width punctuation. Each has a gold file in the dev-set sha
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 
-from loaders import extract_file
-from loaders.interchange import to_interchange
+from .heldout_support import FixtureSet
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "heldout2"
 ENCODINGS = {"gb_national_opinion": "utf-16", "es_prefecture_plan": "gb18030", "sx_elderly_health": "gb18030"}
-NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
-
-@lru_cache(maxsize=None)
-def extracted(name: str) -> dict:
-    """The interchange record of fixture NAME (cached: each document is extracted once)."""
-    return to_interchange(extract_file(FIXTURES / f"{name}.txt"))
-
-
-def gold(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def task(name: str, task_id: str) -> dict:
-    found = [t for t in extracted(name)["tasks"] if t["id"] == task_id]
-    assert found, f"no task {task_id} in {name}: {[t['id'] for t in extracted(name)['tasks']]}"
-    return found[0]
-
-
-def target(name: str, clause: str, value: str) -> dict:
-    """The predicted target whose text contains CLAUSE and whose value is VALUE."""
-    found = [t for t in extracted(name)["targets"] if clause in (t.get("text") or "") and t["value"] == value]
-    assert found, f"no target {value!r} in «{clause}» of {name}"
-    return found[0]
-
-
-def has_target(name: str, clause: str, value: str) -> bool:
-    return any(clause in (t.get("text") or "") and t["value"] == value for t in extracted(name)["targets"])
-
-
-def programme_names(name: str) -> set[str]:
-    return {p["name"] for p in extracted(name)["programmes"]}
+_SET = FixtureSet("heldout2")
+FIXTURES, NAMES = _SET.root, _SET.names
+extracted = _SET.extracted
+gold = _SET.gold
+task = _SET.task
+target = _SET.target
+has_target = _SET.has_target
+programme_names = _SET.programme_names
 
 
 # --- the fixtures themselves -------------------------------------------------------------------------------
