@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from api.app import create_app  # noqa: E402
 from api.deps import get_store  # noqa: E402
 from api.settings import ApiSettings  # noqa: E402
-from bench.corpus import SAMPLES, load_fast, synthetic_extractions  # noqa: E402
+from bench.corpus import SAMPLES, TextCorpus  # noqa: E402
 from graph.kglite_store import KGLiteStore  # noqa: E402
 from graph.load import load_paths  # noqa: E402
 
@@ -150,13 +150,16 @@ def main() -> None:
         measure("sample corpus", sample, args.requests)
         throughput(sample, args.clients, args.seconds, args.max_requests)
 
-    big = KGLiteStore(None)
-    big.ensure_schema()
-    t = time.perf_counter()
-    load_fast(big, synthetic_extractions(args.docs))
-    print(f"\n(synthetic corpus of {args.docs} documents built in {time.perf_counter() - t:.0f} s)")
-    measure("synthetic corpus", big, args.requests)
-    throughput(big, args.clients, args.seconds, args.max_requests)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        TextCorpus.from_samples().write(Path(tmp) / "corpus", args.docs)
+        big = KGLiteStore(Path(tmp) / "synthetic.kgl")
+        big.ensure_schema()
+        load_paths(big, [Path(tmp) / "corpus"])
+        print(f"\n(synthetic corpus of {args.docs} documents written, extracted and loaded in "
+              f"{time.perf_counter() - t:.0f} s)")
+        measure("synthetic corpus", big, args.requests)
+        throughput(big, args.clients, args.seconds, args.max_requests)
 
 
 if __name__ == "__main__":

@@ -1,48 +1,26 @@
-"""A synthetic corpus at scale: the sample documents recombined under real region names from the gazetteer.
+"""A synthetic corpus at scale: the sample documents' sections recombined under real region names from the
+gazetteer, as text files that go through the whole pipeline (extraction, bulk load).
 
-Each sample is extracted once; every synthetic document is a copy of one extraction with its region, parent
-regions and their short forms swapped for a real region of the same level (and its real ancestors), and a new
-content id. Evidence quotes keep their spans. Use it to measure the store and the API at 10k documents:
+Documents are built by recombining the top-level sections (一、…, 二、…) of the sample documents: each gets a
+region (province, city or county), an issuing body, a title, a document number and four to eight sections whose
+region names are rewritten to its own. Document ``i`` of seed ``s`` is always the same text and can be made on
+its own, so a corpus can be written to disk or streamed:
 
-    from bench.corpus import synthetic_extractions, load_fast
-    load_fast(store, synthetic_extractions(10_000))
+    .venv/bin/python bench/corpus.py OUT_DIR --size 1000 [--seed 7]
 """
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import random
+import re
 from collections.abc import Iterator
-from enum import Enum
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 from loaders.gazetteer import ROOT_CODE, Region, gazetteer
-from loaders.records import Extraction, Level
+from loaders.records import Level
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-
-
-@lru_cache
-def sample_extractions(folder: Path = SAMPLES) -> tuple[Extraction, ...]:
-    """The sample documents, extracted once per process."""
-    from loaders import extract_file
-
-    return tuple(extract_file(p) for p in sorted(folder.glob("*.txt")))
-
-
-def _short(name: str) -> str:
-    for suffix in ("自治县", "自治州", "地区", "省", "市", "区", "县"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
-
-
-def _chain(region: Region) -> list[Region]:
-    """The region and its ancestors below 中国, nearest first."""
-    g = gazetteer()
-    return [region, *(r for r in g.ancestors(region.code) if r.code != ROOT_CODE)]
 
 
 @lru_cache
@@ -54,94 +32,6 @@ def _regions_by_depth() -> tuple[tuple[Region, ...], ...]:
     by_level = lambda level: tuple(r for r in below if r.level == level)  # noqa: E731
     return provinces, by_level(Level.CITY), by_level(Level.COUNTY)
 
-
-def _replace_strings(obj: Any, swaps: list[tuple[str, str]]) -> Any:
-    if isinstance(obj, Enum):
-        return obj
-    if isinstance(obj, str):
-        for old, new in swaps:
-            obj = obj.replace(old, new)
-        return obj
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return dataclasses.replace(obj, **{f.name: _replace_strings(getattr(obj, f.name), swaps)
-                                           for f in dataclasses.fields(obj) if f.init})
-    if isinstance(obj, tuple):
-        return tuple(_replace_strings(x, swaps) for x in obj)
-    if isinstance(obj, list):
-        return [_replace_strings(x, swaps) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _replace_strings(v, swaps) for k, v in obj.items()}
-    return obj
-
-
-def _region_of(name: str) -> Region | None:
-    """The region a document names (威海市环翠区 → 环翠区: the last region found in a compound name)."""
-    g = gazetteer()
-    found = g.lookup(name)
-    if found is None:
-        hits = g.find_all(name)
-        found = hits[-1][2] if hits else None
-    return found
-
-
-def recombine(x: Extraction, target: Region, n: int) -> Extraction:
-    """``x`` moved to ``target`` (same level): every name of its region chain swapped, a new id."""
-    g = gazetteer()
-    source = _region_of(x.meta.region) if x.meta.region else None
-    old_chain = _chain(source) if source else []
-    new_chain = _chain(target)
-    swaps: list[tuple[str, str]] = []
-    for old, new in zip(old_chain, new_chain):
-        swaps.append((old.name, new.name))
-    for old, new in zip(old_chain, new_chain):
-        if _short(old.name) != old.name:
-            swaps.append((_short(old.name), _short(new.name)))
-    new_id = hashlib.sha256(f"{x.doc_id}:{target.code}:{n}".encode()).hexdigest()[:16]
-    swaps.append((x.doc_id, new_id))
-    moved = _replace_strings(x, swaps)
-    return dataclasses.replace(moved, doc_id=new_id, source=f"synthetic/{n:05d}_{target.code}.txt")
-
-
-def synthetic_extractions(n: int, seed: int = 7) -> Iterator[Extraction]:
-    """``n`` synthetic documents, cycling through the samples, each under a random real region of its level."""
-    rng = random.Random(seed)
-    samples = sample_extractions()
-    depth = {"province": 0, "city": 1, "county": 2}
-    pools = _regions_by_depth()
-    for i in range(n):
-        x = samples[i % len(samples)]
-        pool = pools[depth.get(str(getattr(x.meta.level, "value", x.meta.level)), 1)]
-        yield recombine(x, rng.choice(pool), i)
-
-
-def load_fast(store: Any, extractions: Any, progress_every: int = 0) -> int:
-    """Write extractions straight through ``store.load_document`` (no per-document lookup of what the
-    store holds: synthetic ids are unique). Returns the number written."""
-    from graph.resolve import Resolver
-    from graph.rows import document_rows
-
-    resolver = Resolver.default()
-    n = 0
-    for x in extractions:
-        store.load_document(document_rows(x, resolver))
-        n += 1
-        if progress_every and n % progress_every == 0:
-            print(f"  {n} documents", flush=True)
-    return n
-
-
-# --- text documents: sections recombined into new files, for extraction and `policygraph load` -------------
-#
-# Documents are built by recombining the top-level sections (一、…, 二、…) of the sample documents under real
-# region names: each gets a region (province, city or county), an issuing body, a title, a document number
-# and four to eight sections whose region names are rewritten to its own. Document ``i`` of seed ``s`` is
-# always the same text and can be made on its own, so a corpus can be written to disk or streamed:
-#
-#     .venv/bin/python bench/corpus.py OUT_DIR --size 1000 [--seed 7]
-
-import re  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from functools import cached_property  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 
