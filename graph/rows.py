@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from loaders.records import Evidence, Extraction, Role
-from ontology.errors import PolicyGraphError
-from ontology.schema import EVIDENCE_PROPERTIES, check, node_type
+from ontology.errors import PolicyGraphError, SchemaViolation
+from ontology.schema import EVIDENCE_PROPERTIES, RELATIONS, check, node_type
 
 from .curation import Curation
 from .inheritance.catalogue import Policy as CataloguePolicy
@@ -107,6 +107,9 @@ class _Builder:
 
     def edge(self, source: str, relation: str, target: str, skey: Any, tkey: Any, **props: Any) -> None:
         check(source, relation, target)
+        if not RELATIONS[relation].evidenced and any(p in props for p in EVIDENCE_PROPERTIES):
+            raise SchemaViolation(f"{relation} carries no evidence of its own (its end node's evidence is its "
+                                  "source); do not give it ev_* properties")
         self.edges.setdefault((relation, source, target), {}).setdefault((skey, tkey), _clean(props))
 
     def build(self, x: Extraction, title: str | None) -> DocumentRows:
@@ -165,9 +168,9 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
         sid = b.node("Section", f"{doc}#s:{s.id}", doc_id=doc, number=s.number, title=s.title, depth=s.depth,
                      **evidence_props(s.evidence))
         if s.parent_id in section_ids:
-            b.edge("Section", "CONTAINS", "Section", f"{doc}#s:{s.parent_id}", sid, **evidence_props(s.evidence))
+            b.edge("Section", "CONTAINS", "Section", f"{doc}#s:{s.parent_id}", sid)
         else:
-            b.edge("Document", "CONTAINS", "Section", doc, sid, **evidence_props(s.evidence))
+            b.edge("Document", "CONTAINS", "Section", doc, sid)
 
     task_ids = set()
     for t in x.tasks:
@@ -175,9 +178,9 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
                      split=t.split, group=t.group, **evidence_props(t.evidence))
         task_ids.add(t.id)
         if t.section_id in section_ids:
-            b.edge("Section", "CONTAINS", "Task", f"{doc}#s:{t.section_id}", tid, **evidence_props(t.evidence))
+            b.edge("Section", "CONTAINS", "Task", f"{doc}#s:{t.section_id}", tid)
         else:
-            b.edge("Document", "CONTAINS", "Task", doc, tid, **evidence_props(t.evidence))
+            b.edge("Document", "CONTAINS", "Task", doc, tid)
 
     responsibilities = list(x.responsibilities) or [
         _as_responsibility(t, name, role) for t in x.tasks
@@ -197,11 +200,11 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
         ind = resolver.indicator(g.indicator)
         b.node("Indicator", ind.id, name=ind.name, aliases=_join(ind.aliases), unit=ind.extra.get("unit"),
                direction=ind.extra.get("direction"))
-        b.edge("Target", "MEASURES", "Indicator", gid, ind.id, **evidence_props(g.evidence))
+        b.edge("Target", "MEASURES", "Indicator", gid, ind.id)
         if g.task_id in task_ids:
-            b.edge("Task", "SETS_TARGET", "Target", f"{doc}#t:{g.task_id}", gid, **evidence_props(g.evidence))
+            b.edge("Task", "SETS_TARGET", "Target", f"{doc}#t:{g.task_id}", gid)
         else:
-            b.edge("Document", "SETS_TARGET", "Target", doc, gid, **evidence_props(g.evidence))
+            b.edge("Document", "SETS_TARGET", "Target", doc, gid)
 
     for p in x.programmes:
         prog = resolver.programme(p.programme)
@@ -312,8 +315,8 @@ def _catalogue_targets(b: _Builder, doc: str, policy: CataloguePolicy, resolver:
         ind = resolver.indicator(t.indicator)
         b.node("Indicator", ind.id, name=ind.name, aliases=_join(ind.aliases), unit=ind.extra.get("unit"),
                direction=ind.extra.get("direction"))
-        b.edge("Target", "MEASURES", "Indicator", gid, ind.id, **ev)
-        b.edge("Document", "SETS_TARGET", "Target", doc, gid, **ev)
+        b.edge("Target", "MEASURES", "Indicator", gid, ind.id)
+        b.edge("Document", "SETS_TARGET", "Target", doc, gid)
 
 
 def _named_policies(x: Extraction):

@@ -204,17 +204,19 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
 _ROLE_PROPS = (_p("split", "boolean", "分别负责"), _p("as_written", "string", "原文名称"))
 
 RELATIONS: dict[str, RelationType] = {r.name: r for r in (
-    RelationType("CONTAINS", "包含", "Structural containment.",
+    # CONTAINS, SETS_TARGET and MEASURES carry no evidence of their own: the section, task or target they lead to
+    # quotes the source text, and a copy on every edge would double the graph's size on a national corpus.
+    RelationType("CONTAINS", "包含", "Structural containment; the contained node's evidence is its source.",
                  (("Document", "Section"), ("Section", "Section"), ("Section", "Task"), ("Document", "Task")),
-                 vocab="eli:has_part"),
+                 vocab="eli:has_part", evidenced=False),
     RelationType("LEADS", "牵头", "The body leads (牵头/负责) the task.", (("Organisation", "Task"),),
                  _ROLE_PROPS),
     RelationType("SUPPORTS", "配合", "The body supports (配合/参与/会同) the task.", (("Organisation", "Task"),),
                  _ROLE_PROPS),
-    RelationType("SETS_TARGET", "设定目标", "A task (or a document's indicator table) sets the target.",
-                 (("Task", "Target"), ("Document", "Target"))),
-    RelationType("MEASURES", "衡量", "The target is set on the indicator.", (("Target", "Indicator"),),
-                 vocab="qb:measureType"),
+    RelationType("SETS_TARGET", "设定目标", "A task (or a document's indicator table) sets the target; the "
+                 "target's evidence is its source.", (("Task", "Target"), ("Document", "Target")), evidenced=False),
+    RelationType("MEASURES", "衡量", "The target is set on the indicator; the target's evidence is its source.",
+                 (("Target", "Indicator"),), vocab="qb:measureType", evidenced=False),
     RelationType("ISSUED_BY", "发文机关", "The document's issuer.", (("Document", "Organisation"),),
                  vocab="eli:passed_by"),
     RelationType("COVERS", "适用地区", "The region a document applies to.", (("Document", "Region"),),

@@ -34,8 +34,19 @@ def test_rows_follow_the_ontology_and_carry_evidence():
         assert (batch.source, batch.target) in RELATIONS[batch.relation].patterns
         if RELATIONS[batch.relation].evidenced and batch.relation not in ("ISSUED_BY", "COVERS"):
             assert all(set(EVIDENCE_PROPERTIES) <= set(r["props"]) for r in batch.rows), batch.relation
+        elif not RELATIONS[batch.relation].evidenced:  # structural edges point at a node that quotes the source; they keep no copy of it
+            assert not any(set(EVIDENCE_PROPERTIES) & set(r["props"]) for r in batch.rows), batch.relation
     quotes = [r["props"]["ev_quote"] for b in rows.edges if b.relation == "LEADS" for r in b.rows]
     assert all(q in LIAONING for q in quotes)
+    assert {b.relation for b in rows.edges} >= {"CONTAINS", "SETS_TARGET", "MEASURES"}
+
+
+def test_evidence_on_a_relation_that_keeps_none_is_refused():
+    from graph.rows import _Builder
+    from ontology.errors import SchemaViolation
+
+    with pytest.raises(SchemaViolation, match="MEASURES carries no evidence"):
+        _Builder().edge("Target", "MEASURES", "Indicator", "d#g:1", "ind:x", ev_quote="人均预期寿命达到79岁")
 
 
 def test_abbreviation_and_full_name_are_one_department(store):
