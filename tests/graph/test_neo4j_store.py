@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import fuxin, liaoning
+from conftest import fuxin, liaoning, query_params
 
 from graph import queries as q
 from graph.load import load_extractions
@@ -48,10 +48,8 @@ def test_load_is_idempotent(neo4j_store):
 @pytest.mark.parametrize("name", sorted(q.NAMED))
 def test_named_queries_answer(neo4j_store, name):
     load_extractions(neo4j_store, [liaoning(), fuxin()])
-    params = {"indicator": "县域就诊率", "region_code": "210000", "organisation": "辽宁省卫生健康委员会",
-              "doc_id": liaoning().doc_id, "programme": "医共体", "text": "阜新"}
     query = q.named(name)
-    assert neo4j_store.run_read(query.cypher, {p: params[p] for p in query.params}).rows
+    assert neo4j_store.run_read(query.cypher, query_params(query.params)).rows
 
 
 def test_read_transactions_refuse_writes(neo4j_store, monkeypatch):

@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fuxin, liaoning
+from conftest import fuxin, liaoning, query_params
 
 from graph import queries as q
 from graph.load import load_extractions
 from graph.store import reject_writes
 from ontology.errors import QueryRejected
 from ontology.schema import NODE_TYPES, RELATIONS
-
-PARAMS = {"indicator": "县域就诊率", "region_code": "210000", "organisation": "辽宁省卫生健康委员会",
-          "doc_id": None, "programme": "医共体", "text": "健康"}  # 健康 names bodies and tasks: search and search_tasks
-# Parameters of the API's queries (see also tests/api/test_api_queries_compat.py).
-PARAMS.update({"name": "阜新市“十四五”卫生与健康发展规划", "include_stubs": True, "descendants": True, "year": None,
-               "offset": 0, "limit": 50, "cap": 50, "role": None,
-               "ids": ["org:210000:卫生健康委员会/规划发展与信息化处"], "indicator_id": "ind:县域内就诊率",
-               "region_codes": ["210000", "210900"]})
 
 
 @pytest.fixture
@@ -28,9 +20,7 @@ def loaded(store):
 @pytest.mark.parametrize("name", sorted(q.NAMED))
 def test_named_query_runs_and_answers(loaded, name):
     query = q.named(name)
-    docs = {"doc_id": lambda: liaoning().doc_id, "doc_ids": lambda: [liaoning().doc_id, fuxin().doc_id]}
-    params = {p: docs[p]() if p in docs else PARAMS[p] for p in query.params}
-    result = loaded.run_read(query.cypher, params)
+    result = loaded.run_read(query.cypher, query_params(query.params))
     assert result.rows, f"{name} returned nothing on the sample graph"
 
 
