@@ -13,6 +13,7 @@ fall inside an organisation name (孙家疃 in 孙家疃社区卫生服务中心
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer
@@ -21,34 +22,67 @@ from .records import Level, Mention
 from .text import SourceText
 
 
-def _is_named(name: str, rules: dict) -> bool:
+@dataclass(frozen=True, slots=True)
+class _OrgRules:
+    """The ``organisations`` rules of ``data/metadata.json``, in the shapes the scan uses."""
+
+    last_stop: re.Pattern[str]  # everything up to the last stop character: a name never reaches past one
+    any_verb: re.Pattern[str]  # any left verb
+    verbs_by_first: dict[str, tuple[str, ...]]  # the left verbs by their first character
+    min_len: int
+    excluded: frozenset[str]
+    generic_prefixes: tuple[str, ...]
+    named_prefixes: tuple[str, ...]
+    named_pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _org_rules() -> _OrgRules:
+    rules = _rules()["organisations"]
+    verbs = tuple(rules["left_verbs"])
+    return _OrgRules(
+        last_stop=re.compile("(?s).*[" + re.escape(rules["stop_chars"]) + "]" if rules["stop_chars"] else "(?!)"),
+        any_verb=re.compile("|".join(map(re.escape, sorted(set(verbs), key=len, reverse=True)))),
+        verbs_by_first={c: tuple(v for v in verbs if v[0] == c) for c in {v[0] for v in verbs if v}},
+        min_len=rules["min_len"], excluded=frozenset(rules["excluded"]),
+        generic_prefixes=tuple(rules["generic_prefixes"]), named_prefixes=tuple(rules["named_prefixes"]),
+        named_pattern=re.compile(rules["named_pattern"]),
+    )
+
+
+def _is_named(name: str, rules: _OrgRules) -> bool:
     """A specific body: opens with a place or a level word, or carries a distinguishing pattern."""
-    return (name.startswith(tuple(rules["named_prefixes"])) or gazetteer().region_at(name, 0) is not None
-            or re.search(rules["named_pattern"], name) is not None)
+    return (name.startswith(rules.named_prefixes) or gazetteer().region_at(name, 0) is not None
+            or rules.named_pattern.search(name) is not None)
 
 
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern[str]:
     suffixes = sorted(_rules()["organisations"]["suffixes"], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")+")
+    one = "(?:" + "|".join(map(re.escape, suffixes)) + ")"
+    # ``one one*`` matches exactly as ``one+``, but opens with the alternation, whose first characters the
+    # regex engine then scans for directly instead of trying every position
+    return re.compile(one + one + "*")
 
 
 def _organisations(text: str) -> list[tuple[int, int]]:
     """Spans of named organisations: a run of suffix words (…医院, …大学附属第一医院) and the name before it."""
-    rules = _rules()["organisations"]
-    stops, verbs = set(rules["stop_chars"]), rules["left_verbs"]
+    rules = _org_rules()
     spans: list[tuple[int, int]] = []
     for match in _suffix_pattern().finditer(text):
         pos, end = match.span()
-        start = pos
-        while start > 0 and text[start - 1] not in stops and pos - start < 20:
-            start -= 1
+        lo = max(0, pos - 20)  # the name reaches back at most 20 characters, and never past a stop character
+        stop = rules.last_stop.match(text, lo, pos)
+        start = stop.end() if stop else lo
+        if rules.any_verb.search(text, start, end):  # the name starts after the last verb before the suffix
+            name = text[start:end]
+            verbs = {v for c in set(name) for v in rules.verbs_by_first.get(c, ())}  # only these can occur
+            start += max((name.rfind(v) + len(v) for v in verbs if 0 <= name.rfind(v) < pos - start), default=0)
+        if start >= pos or end - start < rules.min_len:
+            continue
         name = text[start:end]
-        cut = max((name.rfind(v) + len(v) for v in verbs if 0 <= name.rfind(v) < pos - start), default=0)
-        start += cut
-        name = text[start:end]
-        if (len(name) >= rules["min_len"] and name not in rules["excluded"] and start < pos
-                and not name.startswith(tuple(rules["generic_prefixes"])) and _is_named(name, rules)):
+        if (name not in rules.excluded and not name.startswith(rules.generic_prefixes)
+                and _is_named(name, rules)):
             spans.append((start, end))
     return spans
 
@@ -57,9 +91,9 @@ def extract(src: SourceText) -> tuple[list[Mention], list[Mention]]:
     """``(regions, organisations)`` named in ``src``, one Mention per occurrence, in text order."""
     text = src.text
     orgs = _organisations(text)
-    inside = [range(a, b) for a, b in orgs]
+    inside = {k for a, b in orgs for k in range(a, b)}
     regions = [Mention(text[a:b], src.evidence(a, b)) for a, b, region in gazetteer().find_all(text)
                if region.level is not Level.NATIONAL and text[max(a - 2, 0):a] != "健康"
-               and not any(a in r for r in inside)]
+               and a not in inside]
     organisations = [Mention(text[a:b], src.evidence(a, b)) for a, b in orgs]
     return regions, organisations

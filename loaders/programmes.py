@@ -126,10 +126,19 @@ def _family_matches(text: str, family: dict, tax: Taxonomy) -> list[tuple[int, i
     return out
 
 
+@lru_cache(maxsize=1)
+def _county_heads() -> frozenset[str]:
+    """The first two characters of every county-level region's short name."""
+    g = gazetteer()
+    return frozenset(g.short_name(r.code)[:2] for r in g.regions() if r.level is Level.COUNTY)
+
+
 def _county_at(text: str, pos: int, family: dict, named: set[str]) -> tuple[int, Region] | None:
     """A county-level short name at ``text[pos]`` (海淀 for 海淀区) of a place the text is about:
     the county itself is named in the text, or its parent is and a family suffix follows."""
     g = gazetteer()
+    if text[pos:pos + 2] not in _county_heads():  # every short name read here has 2+ characters
+        return None
     for end in range(min(len(text), pos + family["county_max_len"]), pos + 1, -1):
         counties = [r for r in g.candidates(text[pos:end])
                     if r.level is Level.COUNTY and g.short_name(r.code) == text[pos:end]]

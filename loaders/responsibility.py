@@ -68,6 +68,10 @@ class _Words:
     stop_words: tuple[str, ...]
     max_len: int
     label_line: re.Pattern[str]
+    label_at: re.Pattern[str]  # label_line without its ``^``, for ``match(text, pos, endpos)``
+    label_any: re.Pattern[str]  # any label word, anywhere
+    verb_any: re.Pattern[str]  # any verb, anywhere
+    verb_or_label_any: re.Pattern[str]  # any verb or label, anywhere
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +93,17 @@ def _words() -> _Words:
         trailing=tuple(sorted(raw["trailing_words"], key=len, reverse=True)), suffixes=tuple(raw["org_suffixes"]),
         prefixes=tuple(raw["org_prefixes"]), stop_words=tuple(raw["name_stop_words"]), max_len=raw["max_name_len"],
         label_line=re.compile(rf"^[【\[]?(?:{alternatives})[】\]]?\s*:?"),
+        label_at=re.compile(rf"[【\[]?(?:{alternatives})[】\]]?\s*:?"),
+        label_any=_any_of(w for w, _ in labels),
+        verb_any=_any_of(w for w, _, _ in verbs),
+        verb_or_label_any=_any_of([w for w, _, _ in verbs] + [w for w, _ in labels]),
     )
+
+
+def _any_of(words) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` (longest first, so a search answers like ``any(w in text)``)."""
+    found = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, found)) if found else "(?!)")  # no words: never found
 
 
 # --- parsing one clause ---------------------------------------------------------------------------
@@ -152,8 +166,8 @@ def _label_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _opens_label(text: str, k: int, b: int, closers: str) -> bool:
-    m = _words().label_line.match(text[k:b])
-    return bool(m) and m.end() > 0 and text[k + m.end() - 1] in closers
+    m = _words().label_at.match(text, k, b)
+    return bool(m) and m.end() > k and text[m.end() - 1] in closers
 
 
 def _kind_role(kind: str) -> tuple[Role, bool]:
@@ -167,10 +181,10 @@ def _part(text: str, a: int, b: int) -> list[Assignment] | None:
     a, b = _strip(text, a, b)
     if a >= b:
         return []
-    m = w.label_line.match(text[a:b])
-    if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
+    m = w.label_at.match(text, a, b)
+    if m and m.end() > a and text[m.end() - 1] in ":】]":
         kind = next(k for word, k in w.labels if word in m.group())
-        rest = a + m.end()
+        rest = m.end()
         if _has_verb(text, rest, b):
             return _verb_segments(text, rest, b, kind)
         return _names(text, rest, b, *_kind_role(kind), split=False)
@@ -178,7 +192,7 @@ def _part(text: str, a: int, b: int) -> list[Assignment] | None:
 
 
 def _has_verb(text: str, a: int, b: int) -> bool:
-    return any(verb in text[a:b] for verb, _, _ in _words().verbs)
+    return _words().verb_any.search(text, a, b) is not None
 
 
 def _verb_segments(text: str, a: int, b: int, default: str | None) -> list[Assignment] | None:
@@ -383,10 +397,15 @@ def find_clauses(text: str, start: int = 0, end: int | None = None, first_listed
     return clauses
 
 
+_BRACKETING = re.compile(r"[()\n]")
+_LABEL_OPENERS = re.compile(r"[【\[。;]")
+
+
 def _bracketed(text: str, start: int, end: int) -> list[Clause]:
     out: list[Clause] = []
     depth, opened = 0, -1
-    for k in range(start, end):
+    for found_at in _BRACKETING.finditer(text, start, end):
+        k = found_at.start()
         ch = text[k]
         if ch == "(":
             if depth == 0:
@@ -404,7 +423,7 @@ def _bracketed(text: str, start: int, end: int) -> list[Clause]:
 
 
 def _has_verb_or_label(text: str, a: int, b: int) -> bool:
-    return _has_verb(text, a, b) or any(word in text[a:b] for word, _ in _words().labels)
+    return _words().verb_or_label_any.search(text, a, b) is not None
 
 
 def _label_lines(text: str, start: int, end: int) -> list[Clause]:
@@ -413,16 +432,21 @@ def _label_lines(text: str, start: int, end: int) -> list[Clause]:
     out: list[Clause] = []
     pos = start
     while pos < end:
+        word = w.label_any.search(text, pos, end)
+        if word is None:  # no label word left, so no line below opens with a label
+            break
+        pos = text.rfind("\n", pos, word.start()) + 1 or pos  # the line holding the word
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
         at = _label_start(text, pos, line_end)
-        m = w.label_line.match(text[at:line_end]) if at is not None else None
+        m = w.label_at.match(text, at, line_end) if at is not None else None
         if m:
+            label_end = m.end()
             clause_end = line_end
-            if not text[at + m.end():line_end].strip() and line_end < end:
+            if not text[label_end:line_end].strip() and line_end < end:
                 nxt = text.find("\n", line_end + 1, end)
                 clause_end = end if nxt < 0 else nxt
-            for stop in _stops(text, at + m.end(), clause_end):  # 责任单位:X。完成时限:… ends at the 。
+            for stop in _stops(text, label_end, clause_end):  # 责任单位:X。完成时限:… ends at the 。
                 found = _label_block(text, at, stop)
                 if found:
                     out.append(Clause(at, stop, found))
@@ -439,19 +463,20 @@ def _stops(text: str, a: int, b: int) -> list[int]:
 def _label_start(text: str, a: int, b: int) -> int | None:
     """Where a label opens in the line: at its start (``牵头单位:``), after a sentence end
     (``…。责任单位:X``), or at a bracketed ``【牵头单位】``."""
-    w = _words()
-    m = w.label_line.match(text[a:b])
-    if m and m.end() > 0 and text[a + m.end() - 1] in ":】]":
+    label_at = _words().label_at
+    m = label_at.match(text, a, b)
+    if m and m.end() > a and text[m.end() - 1] in ":】]":
         return a
-    for k in range(a, b):
-        if text[k] in "【[":
-            m = w.label_line.match(text[k:b])
-            if m and text[k + m.end() - 1] in "】]":
-                return k
-        elif k > a and text[k - 1] in "。;":
-            m = w.label_line.match(text[k:b])
-            if m and m.end() > 0 and text[k + m.end() - 1] == ":":
-                return k
+    for opener in _LABEL_OPENERS.finditer(text, a, b):
+        j = opener.start()
+        if text[j] in "【[":  # a bracketed label at j
+            m = label_at.match(text, j, b)
+            if m and text[m.end() - 1] in "】]":
+                return j
+        elif j + 1 < b and text[j + 1] not in "【[":  # a label right after the sentence end at j
+            m = label_at.match(text, j + 1, b)
+            if m and m.end() > j + 1 and text[m.end() - 1] == ":":
+                return j + 1
     return None
 
 

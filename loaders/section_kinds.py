@@ -53,16 +53,27 @@ def heading_words() -> HeadingWords:
     )
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus the underscore
+
+
 def bare_title(title: str) -> str:
     """The title's letters and digits only (quotes, brackets and punctuation dropped)."""
-    return "".join(ch for ch in title if ch.isalnum())
+    return _NOT_ALNUM.sub("", title)
+
+
+@lru_cache(maxsize=8)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` in a text (``search`` answers like ``any(w in text)``)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def is_excluded(title: str, words: HeadingWords | None = None) -> bool:
     """True for a background or general-requirements heading (规划背景, 总体要求, 二、实施步骤)."""
     w = words or heading_words()
     title = bare_title(title)
-    return len(title) <= w.excluded_max_len and any(
+    if len(title) > w.excluded_max_len or not (title.startswith(w.excluded) or title.endswith(w.excluded)):
+        return False
+    return any(
         (title.startswith(word) or title.endswith(word)) and len(title) - len(word) <= w.extra_chars
         for word in w.excluded)
 
@@ -75,10 +86,12 @@ def is_review(title: str, top_level: bool, words: HeadingWords | None = None) ->
     """
     w = words or heading_words()
     title = bare_title(title)
-    if not title or any(word in title for word in w.plan):
+    if not title or (w.plan and _any_word(w.plan).search(title)):
         return False
     title = w.review_prefix.sub("", title, count=1) or title
     candidates = w.review + (w.review_top if top_level else ())
+    if not (title.endswith(candidates) or title.startswith(candidates)):
+        return False
     return any(
         (title.endswith(word) and len(title) - len(word) <= w.review_extra_chars)
         or (title.startswith(word) and len(title) - len(word) <= w.extra_chars)

@@ -313,6 +313,12 @@ def _heading_match(text: str, span: tuple[int, int], r: Rules):
     return None
 
 
+@lru_cache(maxsize=4)
+def _stop_candidates(title_stops: str) -> re.Pattern[str]:
+    """Any character :func:`is_stop` may accept: a title stop or a ``.``."""
+    return re.compile("[" + re.escape(title_stops + ".") + "]")
+
+
 def _make(text: str, style: str, number: int | None, start: int, label_end: int,
           title_start: int, line_end: int, r: Rules, title_max_len: int | None = None) -> _Node:
     t0, t1, body_start = _title_span(text, title_start, line_end, r, title_max_len)
@@ -322,9 +328,9 @@ def _make(text: str, style: str, number: int | None, start: int, label_end: int,
 def _title_span(text: str, start: int, end: int, r: Rules, max_len: int | None = None) -> tuple[int, int, int]:
     """The heading's title within ``[start, end)``: up to the first sentence stop (or a comma if long)."""
     stop = end
-    for k in range(start, end):
-        if is_stop(text, k, r):
-            stop = k
+    for candidate in _stop_candidates(r.title_stops).finditer(text, start, end):
+        if is_stop(text, candidate.start(), r):
+            stop = candidate.start()
             break
     if stop - start > (r.title_max_len if max_len is None else max_len):
         for k in range(start, stop):

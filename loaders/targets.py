@@ -35,7 +35,9 @@ _TOP_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二�
 _CLAUSE_END = re.compile(r",(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|\t|;")  # 1:1.25 is a value, a tab ends a cell
 # 。!? and line ends close a sentence, and so does a half-width '.' after CJK text or a closing mark (not 3.5 nor the
 # list number 1.): a sentence runs on across its ;-separated clauses, so a deadline at its head covers all of them.
-_SENTENCE_END = re.compile(r"[。!?\n]|(?<=[\u3400-\u9fff)\]”\"》%‰])\.(?!\d)|\.(?=[ \t]*(?:\n|$))")
+# 。!? or a line end; a ``.`` after CJK text (not before a digit) or at a line's end. Written to open with one
+# character class (the checks on a ``.`` look back), so the regex engine scans for those characters directly.
+_SENTENCE_END = re.compile(r"[。!?\n.](?:(?<=[。!?\n])|(?<=[\u3400-\u9fff)\]”\"》%‰]\.)(?!\d)|(?<=\.)(?=[ \t]*(?:\n|$)))")
 _MONTH_DEADLINE = re.compile(r"\d{1,2}月(?:份)?(?:底|末|中旬|下旬|上旬)?(?:前|以前|之前)|\d{1,2}月(?:份)?(?:底|末)")
 _WINDOW = 16  # longest comparator / verb / lead word looked for next to a value, with room for spaces
 _DATE = re.compile(r"\d{1,2}月")
@@ -72,6 +74,8 @@ class _Lexicon:
     trim_tail: re.Pattern[str]  # one verb / particle at the end (达到, 均)
     prefixes: tuple[tuple[str, Comparator], ...]
     suffixes: tuple[tuple[str, Comparator], ...]
+    prefix_words: tuple[str, ...]  # the words of ``prefixes`` / ``suffixes`` alone, to test for any at once
+    suffix_words: tuple[str, ...]
 
     def words(self, key: str) -> list[str]:
         return self.raw[key]
@@ -123,6 +127,8 @@ def _lexicon() -> _Lexicon:
         from_to=re.compile(rf"(?:{_alternation(raw['history_from_to'])})[^,;。]{{0,24}}?\d[^,;。]{{0,30}}?(?:到|至)[^,;。]{{0,10}}?\d"),
         prefixes=prefixes,
         suffixes=suffixes,
+        prefix_words=tuple(w for w, _ in prefixes),
+        suffix_words=tuple(w for w, _ in suffixes),
     )
 
 
@@ -142,6 +148,8 @@ def extract(src: SourceText, parsed: ParsedStructure, meta: DocumentMeta) -> lis
     books = [m.span() for m in _BOOK_TITLE.finditer(text)]
     book_starts = [a for a, _ in books]
     for start, end in _sentences(text, skip):
+        if not _worth_reading(text[start:end], lex):
+            continue
         near = books[max(0, bisect_left(book_starts, start) - 1):bisect_left(book_starts, end)]
         out.extend(_SentenceReader(src, start, end, parsed, meta, lex, near).read())
     return out
@@ -228,11 +236,13 @@ def _sentences(text: str, skip: list[tuple[int, int]]):
     start, k, last, seg = 0, 0, "", 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start()
-        piece = text[seg:end].rstrip()
-        last = piece[-1:] if piece else last
+        if match.group() == "\n":  # ``last`` (the last character written since ``start``) only matters here
+            piece = text[seg:end].rstrip()
+            last = piece[-1:] if piece else last
+            seg = match.end()
+            if last in (",", "、"):
+                continue
         seg = match.end()
-        if match.group() == "\n" and last in (",", "、"):
-            continue
         last = ""
         while k < len(skip) and skip[k][1] <= start:
             k += 1
@@ -259,6 +269,14 @@ class _Value:
     comp_word: str | None = None  # the comparator word before the value (达到, 控制在 …)
 
 
+def _worth_reading(s: str, lex: _Lexicon) -> bool:
+    """False when the sentence ``s`` can hold no target: no trend phrase, no completion word, and no match
+    of any pattern :meth:`_SentenceReader._values` reads a value with."""
+    return bool(lex.trend_phrase.search(s) or lex.completion.search(s) or (_HAS_NUMBER.search(s) and (
+        lex.ratio.search(s) or ("百分之" in s and lex.percent_words.search(s))
+        or (":" in s and lex.proportion.search(s)) or lex.value.search(s) or lex.cn_count.search(s))))
+
+
 class _SentenceReader(IndicatorNaming):
     """Targets of one sentence ``src.text[start:end]``."""
 
@@ -279,7 +297,7 @@ class _SentenceReader(IndicatorNaming):
 
     def read(self) -> list[Target]:
         s = self.s
-        if not _HAS_NUMBER.search(s) and not self.lex.trend_phrase.search(s) and not self.lex.completion.search(s):
+        if not _worth_reading(s, self.lex):
             return []
         self.clauses = self._clauses()
         self._clause_ends = [b for _, b in self.clauses]
@@ -497,14 +515,16 @@ class _SentenceReader(IndicatorNaming):
         s, comp, comp_start, comp_end, comp_word = self.s, None, a, b, None
         lo = max(0, a - _WINDOW)
         head = s[lo:a].rstrip()
-        for word, c in self.lex.prefixes:
-            if head.endswith(word):
-                comp, comp_start, comp_word = c, lo + len(head) - len(word), word
-                break
-        for word, c in self.lex.suffixes:
-            if s.startswith(word, b):
-                comp, comp_end = c, b + len(word)
-                break
+        if head.endswith(self.lex.prefix_words):
+            for word, c in self.lex.prefixes:
+                if head.endswith(word):
+                    comp, comp_start, comp_word = c, lo + len(head) - len(word), word
+                    break
+        if s.startswith(self.lex.suffix_words, b):
+            for word, c in self.lex.suffixes:
+                if s.startswith(word, b):
+                    comp, comp_end = c, b + len(word)
+                    break
         return _Value(a, b, text, number, unit, comp, comp_start, comp_end, rate, comp_word)
 
     def _numeric(self, k: int, values: list[_Value]) -> list[Target]:

@@ -97,6 +97,7 @@ class _NoiseRules:
     inline_patterns: tuple[tuple[str, re.Pattern[str]], ...]
     spam_words: tuple[str, ...]
     spam_max_len: int
+    spam: re.Pattern[str] | None  # any spam word
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +108,8 @@ def _noise_rules() -> _NoiseRules:
         inline_patterns=tuple((r["reason"], re.compile(r["pattern"])) for r in raw["inline_patterns"]),
         spam_words=tuple(raw["spam_words"]),
         spam_max_len=raw["spam_max_len"],
+        spam=re.compile("|".join(map(re.escape, sorted(set(raw["spam_words"]), key=len, reverse=True))))
+        if raw["spam_words"] else None,
     )
 
 
@@ -115,7 +118,7 @@ def _noise_reason(line: str) -> str | None:
     for reason, pattern in rules.line_patterns:
         if pattern.search(line):
             return reason
-    if len(line) <= rules.spam_max_len and any(word in line for word in rules.spam_words):
+    if len(line) <= rules.spam_max_len and rules.spam is not None and rules.spam.search(line):
         return "spam"
     return None
 
@@ -136,7 +139,25 @@ class SourceText:
         offsets: list[int] = []
         noise: list[NoiseLine] = []
         inline = _noise_rules().inline_patterns
+        # Normalising character by character, a document without irregular characters keeps its length, so
+        # each line's normal form is a slice of the whole document's and its offsets count up from its start.
+        whole = _nfkc_whole(original)
+        regular = not _has_irregular(original)
         for start, end in _line_spans(original):
+            if regular:
+                norm = whole[start:end]
+                if not any(pattern.search(norm) for _, pattern in inline):
+                    stripped = norm.strip()
+                    lead = len(norm) - len(norm.lstrip())
+                    reason = _noise_reason(stripped) if stripped else None
+                    if reason:
+                        noise.append(NoiseLine(reason, self._evidence_raw(start + lead, start + lead + len(stripped))))
+                        stripped = ""
+                    chars.append(stripped)
+                    offsets.extend(range(start + lead, start + lead + len(stripped)))
+                    chars.append("\n")
+                    offsets.append(end)
+                    continue
             raw = original[start:end]
             norm, norm_offsets = _normalise(raw, start)
             for reason, pattern in inline:
@@ -180,7 +201,10 @@ class SourceText:
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for ``text[start:end]``, quoting the original characters it came from."""
-        a, b = self.original_span(start, end)
+        if end > start:  # original_span, inlined: evidence is asked for tens of thousands of times a document
+            a, b = self.offsets[start], self.offsets[end - 1] + 1
+        else:
+            a, b = self.original_span(start, end)
         return Evidence(self.doc_id, a, b, self.original[a:b])
 
     def line_no(self, pos: int) -> int:
@@ -226,6 +250,39 @@ class _NfkcTable(dict):
 
 
 _NFKC = _NfkcTable()
+
+
+@lru_cache(maxsize=1)
+def _changing() -> re.Pattern[str]:
+    """Any character ``_NFKC`` may change: each one of the Basic Multilingual Plane that it does change
+    (worked out once), and any surrogate or character beyond that plane (looked up when met)."""
+    found = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF and _NFKC[c] != chr(c)]
+    return re.compile("[" + "".join(map(re.escape, found)) + "\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _nfkc_char(match: re.Match[str]) -> str:
+    mapped = _NFKC[ord(match.group())]
+    return "" if mapped is None else mapped
+
+
+def _nfkc_whole(text: str) -> str:
+    """``text.translate(_NFKC)``, touching only the characters that may change (most text keeps most of its
+    characters, so this is several times faster); fills ``_NFKC`` for every character of ``text`` too."""
+    return _changing().sub(_nfkc_char, text)
+
+
+@lru_cache(maxsize=8)
+def _irregular_pattern(count: int) -> re.Pattern[str] | None:
+    """Any character of ``_NFKC.irregular`` (which only grows: ``count`` is its size when asked)."""
+    found = sorted(_NFKC.irregular)
+    return re.compile("[" + "".join(map(re.escape, found)) + "]") if found else None
+
+
+def _has_irregular(text: str) -> bool:
+    """Whether ``text`` holds a character whose normal form is not exactly one character (once
+    :func:`_nfkc_whole` has seen ``text``, so the table knows each of its characters)."""
+    pattern = _irregular_pattern(len(_NFKC.irregular))
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _normalise(raw: str, base: int) -> tuple[str, list[int]]:
