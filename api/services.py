@@ -18,6 +18,7 @@ from typing import Any
 
 from graph import queries as q
 from graph.store import GraphStore
+from graph.text_index import search_text
 from loaders.gazetteer import Gazetteer, gazetteer
 from ontology.errors import InputError, NotFound, QueryRejected
 from ontology.schema import NODE_TYPES
@@ -360,14 +361,17 @@ def programme(store: GraphStore, id_or_name: str) -> s.ProgrammeDetail:
 def search(store: GraphStore, text: str, limit: int = 20, offset: int = 0) -> s.SearchPage:
     """Substring search over tasks, targets, bodies, documents, programmes, indicators and regions.
 
-    Runs the per-class ``search`` and the bounded ``search_tasks`` (each stops early on a large graph), so
-    ``total`` counts what those found, not every match in the graph.
+    Runs the per-class ``search`` and, for tasks and targets, the store's text index when it has one
+    (:func:`graph.text_index.search_text`) or else the bounded ``search_tasks`` scan; each keeps at most 50 rows
+    per class and property, so ``total`` counts what those found, not every match in the graph.
     """
     needle = text.strip()
     if not needle:
         raise InputError("the search text is empty; give a word such as 医共体 or 县域内就诊率")
-    found = {(r["label"], str(r["key"])): r for name in ("search", "search_tasks")
-             for r in _rows(store, name, text=needle)}
+    tasks = search_text(store, needle)
+    if tasks is None:
+        tasks = _rows(store, "search_tasks", text=needle)
+    found = {(r["label"], str(r["key"])): r for r in (*_rows(store, "search", text=needle), *tasks)}
     rows = sorted(found.values(), key=lambda r: (r["label"], r["name"] or "", str(r["key"])))[:SEARCH_CAP]
     items = [s.SearchItem(kind=r["label"], id=str(r["key"]), name=r["name"], snippet=_snippet(r, needle))
              for r in rows[offset:offset + limit]]

@@ -634,3 +634,15 @@ NAMED.update({q.name: q for q in (
         "The indicators some documents set targets on.",
     ),
 )})
+
+# --- the text search side index (``graph/text_index.py``): what it copies from the store, read by doc_id -----
+
+#: The ids of the loaded documents (not the stubs known only from citations): the documents the index holds.
+LOADED_DOCUMENT_IDS = "MATCH (d:Document) WHERE coalesce(d.stub, false) = false RETURN d.id AS id"
+#: The searched text of some documents' tasks and targets (``name``: a task's title, a target's indicator).
+TEXT_INDEX_ROWS = {
+    "Task": "MATCH (n:Task) WHERE n.doc_id IN $doc_ids "
+            "RETURN n.doc_id AS doc_id, n.id AS key, n.title AS name, n.text AS text",
+    "Target": "MATCH (n:Target) WHERE n.doc_id IN $doc_ids "
+              "RETURN n.doc_id AS doc_id, n.id AS key, n.indicator AS name, n.text AS text",
+}
