@@ -18,6 +18,7 @@ killed process leaves the last published one. Reads and writes behave the same i
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from ontology.errors import QueryRejected, StoreUnavailable
 
 from .plan import Statement
 from .store import StoreBase, QueryResult, reject_writes
+from .text_index import TextIndex
 
 #: Storage modes a KGLite store can be opened in (``?storage=`` in its URI).
 STORAGE_MODES = ("memory", "mapped", "disk")
@@ -57,6 +59,9 @@ class KGLiteStore(StoreBase):
         self.row_cap = row_cap
         self._graph = self._open()
         self._dirty = False
+        #: Moves on every change of the graph; the text search index syncs when it has moved.
+        self.generation = 0
+        self._text_index: TextIndex | None = None
 
     def _saved(self) -> bool:
         """Whether a saved graph exists at ``path``."""
@@ -93,12 +98,14 @@ class KGLiteStore(StoreBase):
         """Record that the graph was changed outside :meth:`load_document` (the bulk path writes it directly),
         so the next :meth:`flush` saves it."""
         self._dirty = True
+        self.generation += 1
 
     def restore(self, graph: kglite.KnowledgeGraph, *, dirty: bool = True) -> None:
         """Put ``graph`` (an earlier copy, or the file reloaded) in place of the live graph: a rollback.
         ``dirty`` says whether it differs from the saved file."""
         self._graph = graph
         self._dirty = dirty
+        self.generation += 1
 
     def rollback_point(self) -> Callable[[], None]:
         """A function that puts the graph back as it is now.
@@ -125,10 +132,30 @@ class KGLiteStore(StoreBase):
             tx.rollback()
             raise
         self._dirty = True
+        self.generation += 1
 
     def flush(self) -> None:
-        """Make committed documents durable: one atomic, fsync'd save of the whole graph."""
+        """Make committed documents durable: one atomic, fsync'd save of the whole graph; then bring the text
+        search index beside it up to date."""
         self.save()
+        self.refresh_text_index()
+
+    def refresh_text_index(self) -> None:
+        """Bring the text search index up to date with the graph (a cache: a failure leaves searches scanning)."""
+        if (index := self.text_index) is not None:
+            index.refresh(self)
+
+    @property
+    def text_index(self) -> TextIndex | None:
+        """The substring index of tasks and targets (:mod:`graph.text_index`), opened on first use beside the
+        graph file (``<path>.search.sqlite``; in memory for an in-memory graph); None when it cannot be opened
+        (a read-only folder): searches then scan."""
+        if self._text_index is None:
+            try:
+                self._text_index = TextIndex.beside(self.path)
+            except (sqlite3.Error, OSError):
+                return None
+        return self._text_index
 
     def save(self) -> None:
         """Write the graph to its file atomically (no-op in memory or when nothing changed)."""
@@ -171,6 +198,9 @@ class KGLiteStore(StoreBase):
 
     def close(self) -> None:
         self.save()
+        if self._text_index is not None:
+            self._text_index.close()
+            self._text_index = None  # reopened if the store is used again
 
     def __enter__(self) -> KGLiteStore:
         return self
