@@ -288,15 +288,18 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
         "search",
         # One branch per class and property (an OR across properties defeats KGLite's fast column scan);
         # UNION drops a node found twice. Tasks and targets have their own, bounded, search_tasks.
-        # ``text`` is the class's other searched property (aliases, document number), for snippets.
+        # ``text`` is the class's other searched property (aliases, document number), for snippets. Each branch
+        # stops at 50, so a common word (健康 in 100,000 titles) is not collected and sorted whole.
         "CALL { " + " UNION ".join(
             f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text "
-            f"RETURN '{label}' AS label, n.{key} AS key, n.{name} AS name, {_search_text(name, props)} AS text"
+            f"RETURN '{label}' AS label, n.{key} AS key, n.{name} AS name, {_search_text(name, props)} AS text "
+            "LIMIT 50"
             for label, key, name, props in _SEARCHED for prop in props) + " } "
         "RETURN label, key, name, text ORDER BY label, name LIMIT 50",
         ("text",),
         "Documents, organisations, indicators, programmes and regions whose name, title, number or aliases "
-        "contain a substring (first 50).",
+        "contain a substring: the first 50 found per class and property, then the first 50 of those by class "
+        "and name.",
     ),
     NamedQuery(
         "department_ranking",
