@@ -38,3 +38,15 @@ def test_policygraph_bench_runs(tmp_path: Path) -> None:
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "documents" in run.stdout
+
+
+def test_lookups_on_a_kept_store(tmp_path: Path) -> None:
+    scale = [sys.executable, str(BENCH / "bench_scale.py"), "--workdir", str(tmp_path)]
+    run = subprocess.run([*scale, "--sizes", "20", "--workers", "1", "--keep"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    run = subprocess.run([*scale, "--lookups", str(tmp_path / "store-20.kgl")], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "text index brought up to date" in run.stdout
+    assert {"owners (API)", "lineage (API)", "search (API)"} <= {line[2:19].strip() for line in run.stdout.splitlines()}
