@@ -362,8 +362,9 @@ def search(store: GraphStore, text: str, limit: int = 20, offset: int = 0) -> s.
     """Substring search over tasks, targets, bodies, documents, programmes, indicators and regions.
 
     Runs the per-class ``search`` and, for tasks and targets, the store's text index when it has one
-    (:func:`graph.text_index.search_text`) or else the bounded ``search_tasks`` scan; each keeps at most 50 rows
-    per class and property, so ``total`` counts what those found, not every match in the graph.
+    (:func:`graph.text_index.search_text`, at most 50 rows per class) or else the bounded ``search_tasks`` scan
+    (50 per class and property); names keep 50 per class and property. ``total`` counts what those found, not
+    every match in the graph.
     """
     needle = text.strip()
     if not needle:

@@ -1,8 +1,9 @@
 """Text search benchmark: the SQLite side index (``graph/text_index.py``) against the ``search_tasks`` scan.
 
 Opens a saved store (build one with ``bench/bench_scale.py --sizes 10000 --keep``), builds its side index from
-scratch, and prints the build time, the index file's size, the process memory, and p50/p99 of both searches
-over the words of ``bench_scale.time_lookups``. Nothing is asserted.
+scratch, and prints the build time (also per 1,000 documents), the index file's size, the process memory, the
+load average (other work on the machine slows every figure), and p50/p99 of both searches over the words of
+``bench_scale.time_lookups``. Nothing is asserted.
 
 Usage::
 
@@ -11,6 +12,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -32,6 +34,10 @@ def _rss_mb() -> float:
         if line.startswith("RssAnon:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _p(samples: list[float]) -> tuple[float, float]:
@@ -58,7 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     report = index.sync(store)
     build = time.perf_counter() - t
-    print(f"index build {build:.1f} s ({report}), +{_rss_mb() - rss:,.0f} MB anonymous during/after")
+    print(f"index build {build:.1f} s = {1000 * build / max(report.added, 1):.2f} s per 1,000 documents ({report}), "
+          f"+{_rss_mb() - rss:,.0f} MB anonymous during/after; load average {_load()}")
     if args.optimize:
         t = time.perf_counter()
         index.optimize()
@@ -93,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
             m = len(store.run_read(q.SEARCH_TASKS.cypher, {"text": word}).rows)
             print(f"    {word:<10} index {1000 * dt:8.2f} ms ({n} rows)   scan {1000 * (time.perf_counter() - t):8.2f} ms"
                   f" ({m} rows)")
-    print(f"process {_rss_mb():,.0f} MB anonymous at the end")
+    print(f"process {_rss_mb():,.0f} MB anonymous at the end; load average {_load()}")
 
 
 if __name__ == "__main__":

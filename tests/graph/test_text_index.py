@@ -5,6 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph import queries as q
 from graph import text_index as ti
@@ -64,6 +66,34 @@ def _keys(rows: list[dict]) -> list[tuple[str, str]]:
     return sorted((r["label"], str(r["key"])) for r in rows)
 
 
+def _order(rows: list[dict]) -> list[tuple]:
+    return [(r["label"], r["key"], r["name"], r["text"]) for r in sorted(
+        rows, key=lambda r: (r["label"], r["name"] is None, r["name"] or "", r["key"]))]
+
+
+def _truth(store, word: str) -> dict[str, list[dict]]:
+    """Every task and target whose name or text contains ``word``, by label, read from the store in full."""
+    doc_ids = [r["id"] for r in store.fetch(q.LOADED_DOCUMENT_IDS)]
+    return {label: [{"label": label, "key": r["key"], "name": r["name"], "text": r["text"]}
+                    for r in store.fetch(cypher, {"doc_ids": doc_ids})
+                    if word in (r["name"] or "") or word in (r["text"] or "")]
+            for label, cypher in q.TEXT_INDEX_ROWS.items()}
+
+
+class RowsStore:
+    """A store as the index reads one: its documents and their tasks and targets, nothing else."""
+
+    def __init__(self, rows: list[tuple[str, str, str, str | None, str | None]]) -> None:
+        self.rows = rows  # (label, doc_id, key, name, text)
+
+    def fetch(self, query: str, params: dict | None = None) -> list[dict]:
+        if query == q.LOADED_DOCUMENT_IDS:
+            return [{"id": d} for d in dict.fromkeys(r[1] for r in self.rows)]
+        label = next(lab for lab, cypher in q.TEXT_INDEX_ROWS.items() if cypher == query)
+        return [{"doc_id": d, "key": k, "name": n, "text": t} for lab, d, k, n, t in self.rows
+                if lab == label and d in params["doc_ids"]]
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory) -> KGLiteStore:
     store = KGLiteStore(tmp_path_factory.mktemp("ti") / "g.kgl")
@@ -77,16 +107,14 @@ def loaded(tmp_path_factory) -> KGLiteStore:
 def test_same_answer_as_the_scan(loaded: KGLiteStore, word: str) -> None:
     index = TextIndex(None)
     index.sync(loaded)
-    scan, got = _scan(loaded, word), index.search(word)
-    if len(scan) < ti.PER_FIELD:  # below the cap both hold every match: the very same rows, same order
-        assert [(r["label"], r["key"], r["name"], r["text"]) for r in got] == \
-               [(r["label"], r["key"], r["name"], r["text"]) for r in sorted(
-                   scan, key=lambda r: (r["label"], r["name"] is None, r["name"] or "", r["key"]))]
-    else:  # capped: the same number per branch, each a real match
-        assert len(got) == len(scan)
-    for r in got:
-        fields = (r["name"], r["text"])
-        assert any(f and word in f for f in fields), r
+    got, truth, scan = index.search(word), _truth(loaded, word), _scan(loaded, word)
+    assert got == sorted(got, key=lambda r: (r["label"], r["name"] is None, r["name"] or "", r["key"]))
+    for label, every in truth.items():
+        mine = [r for r in got if r["label"] == label]
+        assert len(mine) == min(len(every), ti.PER_CLASS)
+        assert {r["key"] for r in mine} <= {r["key"] for r in every}  # each a real match, no duplicates
+        if len(every) < ti.PER_CLASS:  # below the bound: every match, the very rows and order of the scan
+            assert _order(mine) == _order(every) == _order([r for r in scan if r["label"] == label])
 
 
 @needs_samples
@@ -98,12 +126,67 @@ def test_the_words_are_found(loaded: KGLiteStore) -> None:
 
 
 @needs_samples
-def test_capped_per_class_and_property(loaded: KGLiteStore) -> None:
+def test_capped_per_class(loaded: KGLiteStore) -> None:
     index = TextIndex(None)
     index.sync(loaded)
     rows = index.search("。")  # in nearly every task text
-    tasks = [r for r in rows if r["label"] == "Task"]
-    assert len(tasks) >= ti.PER_FIELD and len(rows) <= 4 * ti.PER_FIELD
+    assert len(_truth(loaded, "。")["Task"]) > ti.PER_CLASS
+    assert len([r for r in rows if r["label"] == "Task"]) == ti.PER_CLASS and len(rows) <= 2 * ti.PER_CLASS
+
+
+def test_name_and_text_are_searched_apart() -> None:
+    """A word is found in a name, in a text, at either end, but never across the name and the text."""
+    store = RowsStore([
+        ("Task", "d1", "t1", "家庭医生签约", "推进家庭医生签约服务。"),  # the name is in the text
+        ("Task", "d1", "t2", "医共体", "县域内就诊率达到90%"),  # the name is not
+        ("Target", "d2", "g1", "接种率", None),
+        ("Target", "d2", "g2", None, "菌"),
+        ("Task", "d2", "t3", None, None),
+    ])
+    index = TextIndex(None)
+    assert index.sync(store) == ti.SyncReport(added=2, rows=5)
+    assert _keys(index.search("医共体")) == [("Task", "t2")]
+    assert _keys(index.search("体县")) == []  # the end of the name and the start of the text
+    assert _keys(index.search("体\n县")) == []
+    assert _keys(index.search("%")) == [("Task", "t2")]  # the last character
+    assert _keys(index.search("率")) == [("Target", "g1"), ("Task", "t2")]
+    assert _keys(index.search("菌")) == [("Target", "g2")]
+    assert _keys(index.search("签约服务")) == [("Task", "t1")]
+    assert _keys(index.search("医")) == [("Task", "t1"), ("Task", "t2")]
+    assert _keys(index.search("\x01")) == []
+
+
+def test_dropping_a_document_forgets_its_rows(tmp_path: Path) -> None:
+    rows = [("Task", "d1", "t1", "医共体", "推进医共体建设"), ("Target", "d1", "g1", "接种率", "疫苗接种率"),
+            ("Task", "d2", "t2", None, "疫苗"), ("Target", "d2", "g2", "医共体", None), ("Task", "d3", "t3", "菌", None)]
+    store = RowsStore(rows)
+    index = TextIndex(tmp_path / "side.sqlite")
+    index.sync(store)
+    store.rows = [r for r in rows if r[1] != "d1"]
+    assert index.sync(store) == ti.SyncReport(dropped=1)
+    assert _keys(index.search("医共体")) == [("Target", "g2")]
+    assert _keys(index.search("疫苗")) == [("Task", "t2")]
+    assert index.search("接种率") == [] and index.search("推") == []
+    with sqlite3.connect(tmp_path / "side.sqlite") as conn:  # gone from the FTS table too, not just filtered
+        assert conn.execute("SELECT count(*) FROM pairs WHERE pairs MATCH ?", ('"\x01推\x01"',)).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 3
+    store.rows = rows  # and back again
+    assert index.sync(store) == ti.SyncReport(added=1, rows=2)
+    assert _keys(index.search("医共体")) == [("Target", "g2"), ("Task", "t1")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Task", "Target"]), st.sampled_from(["d1", "d2", "d3"]),
+                          st.one_of(st.none(), st.text("卫生率a%", max_size=4)),
+                          st.one_of(st.none(), st.text("卫生率a%\n", max_size=12))), max_size=12),
+       st.text("卫生率a%\n", min_size=1, max_size=4))
+def test_any_word_as_brute_force(rows: list[tuple], word: str) -> None:
+    store = RowsStore([(lab, d, f"k{i}", n, t) for i, (lab, d, n, t) in enumerate(rows)])
+    index = TextIndex(None)
+    index.sync(store)
+    expected = [{"label": lab, "key": k, "name": n, "text": t} for lab, _d, k, n, t in store.rows
+                if word in (n or "") or word in (t or "")]
+    assert _order(index.search(word)) == _order(expected)
 
 
 @needs_samples
@@ -122,7 +205,7 @@ def test_sync_drops_a_deleted_document(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "side.sqlite") as conn:
         assert conn.execute("SELECT count(*) FROM items WHERE doc_id = ?", (doc_id,)).fetchone()[0] == 0
     for word in WORDS:
-        assert _keys(index.search(word)) == _keys(_scan(store, word)) or len(_scan(store, word)) >= ti.PER_FIELD
+        assert _keys(index.search(word)) == _keys(_scan(store, word)) or len(_scan(store, word)) >= ti.PER_CLASS
     assert index.sync(store) == ti.SyncReport()  # nothing left to do
 
 
@@ -204,10 +287,17 @@ def test_sidecar_beside_a_disk_mode_directory(tmp_path: Path) -> None:
 
 
 def test_match_terms_cover_every_length() -> None:
-    assert ti.match_terms("率") == ("pairs", ["\x01率\x01"])
-    assert ti.match_terms("疫苗") == ("pairs", ["疫\x01苗"])
-    assert ti.match_terms("家庭医生") == ("grams", ["家庭医", "庭医生"])
-    assert ti.match_terms("aaaa") == ("grams", ["aaa"])
+    assert ti.match_terms("率") == ["\x01率\x01"]
+    assert ti.match_terms("疫苗") == ["疫\x01苗"]
+    assert ti.match_terms("家庭医生") == ["家\x01庭", "庭\x01医", "医\x01生"]
+    assert ti.match_terms("aaaa") == ["a\x01a"]
+
+
+def test_one_value_per_item() -> None:
+    assert ti.searched("疫苗", "接种疫苗") == "接种疫苗"
+    assert ti.searched("医共体", "县域") == "医共体\n县域"
+    assert ti.searched(None, "县域") == "县域" and ti.searched("医共体", None) == "医共体"
+    assert ti.woven("ab") == "\x01a\x01b\x01"
 
 
 @needs_samples
