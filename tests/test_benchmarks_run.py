@@ -50,3 +50,15 @@ def test_lookups_on_a_kept_store(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     assert "text index brought up to date" in run.stdout
     assert {"owners (API)", "lineage (API)", "search (API)"} <= {line[2:19].strip() for line in run.stdout.splitlines()}
+
+
+def test_memory_cap_kills_a_command_over_its_limit() -> None:
+    cap = [sys.executable, str(BENCH / "memory_cap.py")]
+    fits = subprocess.run([*cap, "256M", "--", sys.executable, "-c", "x = bytearray(32 * 2**20)"],
+                          capture_output=True, text=True, timeout=60)
+    if "cannot create the cgroup" in fits.stderr or "no memory cgroup" in fits.stderr:
+        pytest.skip(f"no memory cgroup can be created here: {fits.stderr.strip()[-200:]}")
+    assert fits.returncode == 0 and "0 processes OOM-killed" in fits.stdout, fits.stdout + fits.stderr
+    over = subprocess.run([*cap, "64M", "--", sys.executable, "-c", "x = bytearray(256 * 2**20)"],
+                          capture_output=True, text=True, timeout=60)
+    assert over.returncode != 0 and "1 processes OOM-killed" in over.stdout, over.stdout + over.stderr
