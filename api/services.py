@@ -114,8 +114,8 @@ def owners(store: GraphStore, indicator: str | None = None, region: str | None =
         rows = _rows(store, "owners_in_regions", region_codes=codes, indicator_id=indicator_id, year=year,
                      offset=offset, limit=limit + 1)
     else:
-        rows = _rows(store, "owners", indicator=indicator, region_code=None, descendants=descendants, year=year,
-                     offset=offset, limit=limit + 1)
+        rows = _rows(store, "owners_of_indicator", indicator_id=indicator_id, year=year, offset=offset,
+                     limit=limit + 1)
     items = [_target_owners(r) for r in rows[:limit]]
     query = s.OwnersQuery(indicator=indicator, region=region, region_code=ref.code if ref else None,
                           region_name=ref.name if ref else None, year=year, descendants=descendants)

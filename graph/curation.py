@@ -68,6 +68,8 @@ class Curation:
                 else:
                     out[new] = props
             nodes.append(replace(batch, rows=tuple({"key": k, "props": p} for k, p in out.items())))
+        nodes = [replace(b, rows=tuple({"key": r["key"], "props": _follow(b.label, r["props"], renamed)} for r in b.rows))
+                 for b in nodes]
         edges = []
         for batch in rows.edges:
             seen: dict[tuple[Any, Any], dict[str, Any]] = {}
@@ -79,3 +81,13 @@ class Curation:
             edges.append(replace(batch, rows=tuple({"source": a, "target": b, "props": p}
                                                    for (a, b), p in seen.items())))
         return replace(rows, nodes=tuple(nodes), edges=tuple(edges))
+
+
+#: Properties that hold another node's id (a relation's end kept as an indexed key): they follow its renaming.
+_REFERENCES = {("Target", "indicator_id"): "Indicator", ("Target", "task_id"): "Task"}
+
+
+def _follow(label: str, props: dict[str, Any], renamed: dict[tuple[str, Any], Any]) -> dict[str, Any]:
+    moved = {prop: renamed[(kind, props[prop])] for (owner, prop), kind in _REFERENCES.items()
+             if owner == label and (kind, props.get(prop)) in renamed and renamed[(kind, props[prop])] != props[prop]}
+    return {**props, **moved} if moved else props

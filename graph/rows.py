@@ -194,15 +194,16 @@ def document_rows(x: Extraction, resolver: Resolver, curation: Curation | None =
                f"{doc}#t:{r.task_id}", split=r.split, as_written=r.org, **evidence_props(r.evidence))
 
     for n, g in enumerate(x.targets, start=1):
-        gid = b.node("Target", f"{doc}#g:{n}", doc_id=doc, indicator=g.indicator, value=g.value, number=g.number,
-                     unit=g.unit, comparator=g.comparator.value, year=g.year, nature=g.nature, per=g.per,
-                     baseline=g.baseline, text=g.text, **evidence_props(g.evidence))
         ind = resolver.indicator(g.indicator)
+        task = f"{doc}#t:{g.task_id}" if g.task_id in task_ids else None
+        gid = b.node("Target", f"{doc}#g:{n}", doc_id=doc, indicator_id=ind.id, task_id=task, indicator=g.indicator,
+                     value=g.value, number=g.number, unit=g.unit, comparator=g.comparator.value, year=g.year,
+                     nature=g.nature, per=g.per, baseline=g.baseline, text=g.text, **evidence_props(g.evidence))
         b.node("Indicator", ind.id, name=ind.name, aliases=_join(ind.aliases), unit=ind.extra.get("unit"),
                direction=ind.extra.get("direction"))
         b.edge("Target", "MEASURES", "Indicator", gid, ind.id)
-        if g.task_id in task_ids:
-            b.edge("Task", "SETS_TARGET", "Target", f"{doc}#t:{g.task_id}", gid)
+        if task is not None:
+            b.edge("Task", "SETS_TARGET", "Target", task, gid)
         else:
             b.edge("Document", "SETS_TARGET", "Target", doc, gid)
 
@@ -309,10 +310,10 @@ def _catalogue_targets(b: _Builder, doc: str, policy: CataloguePolicy, resolver:
         # not recorded, so the offsets span the quote itself (0..len).
         ev = {"ev_doc": t.sources[0] if t.sources else doc, "ev_start": 0, "ev_end": len(t.source_quote),
               "ev_quote": t.source_quote}
-        gid = b.node("Target", f"{doc}#g:{n}", doc_id=doc, indicator=t.indicator, value=t.value, number=t.number,
-                     unit=t.unit, comparator=_COMPARATOR.get(t.comparator, t.comparator), year=t.year,
-                     text=t.source_quote, **ev)
         ind = resolver.indicator(t.indicator)
+        gid = b.node("Target", f"{doc}#g:{n}", doc_id=doc, indicator_id=ind.id, indicator=t.indicator, value=t.value,
+                     number=t.number, unit=t.unit, comparator=_COMPARATOR.get(t.comparator, t.comparator),
+                     year=t.year, text=t.source_quote, **ev)
         b.node("Indicator", ind.id, name=ind.name, aliases=_join(ind.aliases), unit=ind.extra.get("unit"),
                direction=ind.extra.get("direction"))
         b.edge("Target", "MEASURES", "Indicator", gid, ind.id)

@@ -175,6 +175,11 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
     NodeType("Target", "目标值", "One document's quantified goal on one indicator.", "id", (
         _ID,
         _p("doc_id", "string", "所属文件", indexed=True),
+        # The ends of the target's MEASURES and SETS_TARGET relations, kept as indexed keys (like doc_id) so
+        # "who owns this indicator's targets in this province" is answered by index lookups on a national corpus.
+        _p("indicator_id", "string", "指标标识", "The id of the Indicator the target MEASURES.", indexed=True),
+        _p("task_id", "string", "任务标识", "The id of the Task that SETS_TARGET it; absent when the document "
+           "sets it in an indicator table.", indexed=True),
         _p("indicator", "string", "指标（原文）"),
         _p("value", "string", "目标值（原文）"),
         _p("number", "decimal", "数值", "The target's number, as a decimal.", iri="numericValue"),

@@ -185,8 +185,16 @@ def test_curation_merges_and_splits_without_code(store, tmp_path):
     orgs = store.run_read("MATCH (o:Organisation)-[:LEADS]->(:Task) WHERE o.name = '妇幼处' RETURN o.id AS id").rows
     assert orgs == ({"id": "org:210000:卫生健康委员会/妇幼健康处"},)
     inds = store.run_read("MATCH (g:Target)-[:MEASURES]->(i:Indicator) WHERE g.value IN ['90%', '92%'] "
-                          "RETURN g.value AS v, i.id AS i ORDER BY v").rows
+                          "RETURN g.value AS v, i.id AS i, g.indicator_id AS key ORDER BY v").rows
     assert [r["i"] for r in inds] == ["ind:县域内就诊率", "ind:阜新县域就诊率"]
+    assert all(r["key"] == r["i"] for r in inds)  # the indexed key follows the split
+
+
+def test_targets_keep_their_indicator_and_task_as_indexed_keys(store):
+    load_extractions(store, [liaoning(), fuxin()])
+    rows = store.run_read("MATCH (g:Target)-[:MEASURES]->(i:Indicator) OPTIONAL MATCH (t:Task)-[:SETS_TARGET]->(g) "
+                          "RETURN g.indicator_id AS key, i.id AS indicator, g.task_id AS task_key, t.id AS task").rows
+    assert rows and all(r["key"] == r["indicator"] and r["task_key"] == r["task"] for r in rows)
 
 
 def test_malformed_curation_is_an_input_error(tmp_path):
