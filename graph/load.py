@@ -18,6 +18,7 @@ the columnar bulk path of :mod:`graph.bulk`.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,9 +50,9 @@ BULK_MIN_FILES = 200
 #: Files per task handed to an extraction worker; fewer files than a pool's start-up is worth run in-process.
 _FILES_PER_TASK = 8
 _POOL_MIN_FILES = 32
-#: Files extracted ahead of the consumer, so workers go on while the store writes and saves a batch (bounded:
-#: each waiting document holds its rows in memory, ~0.3 MB).
-PREFETCH_FILES = 1000
+#: Files extracted ahead of the consumer, so workers go on while the store writes, saves and indexes a batch
+#: (bounded: each waiting document holds its pickled rows in memory, ~50 KB).
+PREFETCH_FILES = 4000
 _START_METHOD = "fork" if "fork" in __import__("multiprocessing").get_all_start_methods() else "spawn"
 
 
@@ -126,6 +127,12 @@ def _extract_task(paths: list[Path], curation: Curation | None, as_rows: bool) -
     return out
 
 
+def _extract_packed(paths: list[Path], curation: Curation | None, as_rows: bool) -> bytes:
+    """:func:`_extract_task` in a worker, its results pickled: a document's rows waiting in the parent take
+    ~50 KB as bytes against ~200 KB as objects, so four times as many can be extracted ahead."""
+    return pickle.dumps(_extract_task(paths, curation, as_rows), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def default_workers() -> int:
     """Extraction processes to use: the cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -152,15 +159,15 @@ def extract_all(paths: Sequence[Path], *, workers: int | None = None, curation: 
         todo = iter(tasks)
         in_flight = max(workers * 8, PREFETCH_FILES // _FILES_PER_TASK)
         for task in todo:
-            pending.append(pool.submit(_extract_task, task, curation, as_rows))
+            pending.append(pool.submit(_extract_packed, task, curation, as_rows))
             if len(pending) >= in_flight:
                 break
         while pending:
             done = pending.popleft().result()
             task = next(todo, None)
             if task is not None:
-                pending.append(pool.submit(_extract_task, task, curation, as_rows))
-            yield from done
+                pending.append(pool.submit(_extract_packed, task, curation, as_rows))
+            yield from pickle.loads(done)
 
 
 def plan_document(store: GraphStore, x: Extraction, resolver: Resolver, curation: Curation | None = None,
