@@ -208,6 +208,10 @@ def find_document(store: GraphStore, name: str) -> str:
 #: Documents citing one document that lineage reads for co-citation evidence: the first by id, and always
 #: the document below it on the chain being walked.
 CITING_CAP = 25
+#: Documents of the ancestor regions weighed as parents of one document, at most: the nearest in time (periods
+#: that overlap first, then by distance between start years). Documents it cites are always weighed. A
+#: province's decade of plans is a few hundred documents; the cap keeps lineage quick on a national corpus.
+REGION_CANDIDATES = 200
 
 
 class _Neighbourhood:
@@ -289,6 +293,21 @@ class _Neighbourhood:
         return LineageDoc(i, _level(r.get("level")), r.get("region_code"), _period(r), self.programmes.get(i, frozenset()),
                           self.indicators.get(i, frozenset()), self.refs.get(i, ()), r.get("title"))
 
+    def nearest(self, i: str, ids: list[str]) -> list[str]:
+        """At most :data:`REGION_CANDIDATES` of ``ids``, those nearest ``i`` in time."""
+        if len(ids) <= REGION_CANDIDATES:
+            return ids
+        mine = _period(self.rows[i])
+
+        def distance(c: str) -> tuple[int, int, str]:
+            theirs = _period(self.rows[c])
+            if mine is None or theirs is None:
+                return (2, 0, c)
+            overlap = theirs[0] <= mine[1] and mine[0] <= theirs[1]
+            return (0 if overlap else 1, abs(theirs[0] - mine[0]), c)
+
+        return sorted(ids, key=distance)[:REGION_CANDIDATES]
+
     def candidates(self, i: str) -> list[LineageDoc]:
         """The documents that may be ``i``'s parents: those of its ancestor regions and those it cites."""
         code = self.rows[i].get("region_code")
@@ -298,7 +317,7 @@ class _Neighbourhood:
             for r in found:
                 self.rows.setdefault(r["id"], r)
             self.in_regions[line] = [r["id"] for r in found]
-        ids = [*self.in_regions[line], *(r.cited_id for r in self.refs.get(i, ()))]
+        ids = [*self.nearest(i, self.in_regions[line]), *(r.cited_id for r in self.refs.get(i, ()))]
         ids = list(dict.fromkeys(c for c in ids if c != i))
         self.load_rows(ids)
         ids = [c for c in ids if c in self.rows]

@@ -164,3 +164,15 @@ def test_lineage_reads_only_the_neighbourhood_so_other_provinces_change_nothing(
     assert crowded.best == alone.best and set(alone.parents) <= set(crowded.parents)
     # national policies the other documents cite are candidates everywhere; nothing of another province is
     assert {p.parent.level for p in set(crowded.parents) - set(alone.parents)} <= {"national"}
+
+
+def test_region_candidates_are_capped_to_the_nearest_in_time(monkeypatch):
+    from graph.inheritance import service
+
+    monkeypatch.setattr(service, "REGION_CANDIDATES", 2)
+    hood = service._Neighbourhood(store=None, ancestors=lambda code: ())
+    hood.rows = {"me": {"period_start": 2021, "period_end": 2025}, "old": {"year": 2010},
+                 "near": {"period_start": 2026, "period_end": 2030}, "same": {"period_start": 2021, "period_end": 2025},
+                 "undated": {}}
+    assert hood.nearest("me", ["old", "undated", "near", "same"]) == ["same", "near"]
+    assert hood.nearest("me", ["old", "same"]) == ["old", "same"]  # under the cap: all, in their order
