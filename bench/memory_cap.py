@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 V2 = Path("/sys/fs/cgroup")
@@ -71,6 +73,17 @@ class Cgroup:
         return {"peak": int(self._read("memory.max_usage_in_bytes")), "oom_kills": int(oom.get("oom_kill", 0))}
 
     def remove(self) -> None:
+        """Kill what is left in the cgroup (a killed command's orphaned workers), then delete it."""
+        for _ in range(50):
+            left = [int(p) for p in self._read("cgroup.procs").split()]
+            if not left:
+                break
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.1)
         try:
             self.path.rmdir()
         except OSError:
