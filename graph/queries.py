@@ -144,9 +144,8 @@ def _search_text(name: str, props: tuple[str, ...]) -> str:
     return f"n.{other[0]}" if other else "''"
 
 
-# The answer rows of the owner queries: a target g on indicator i in document d (region r), its task and bodies.
-_OWNER_ROWS = (
-    "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+# The answer rows of the owner queries: a target g on indicator i in document d (region r), its task t and bodies.
+_OWNER_BODIES = (
     "OPTIONAL MATCH (lo:Organisation)-[l:LEADS]->(t) "
     "OPTIONAL MATCH (so:Organisation)-[s:SUPPORTS]->(t) "
     "RETURN g.id AS target_id, i.id AS indicator_id, i.name AS indicator, g.indicator AS indicator_as_written, "
@@ -156,15 +155,15 @@ _OWNER_ROWS = (
     "t.id AS task_id, t.number AS task_number, t.title AS task, "
     "collect(DISTINCT {id: lo.id, name: lo.name, as_written: l.as_written}) AS lead, "
     "collect(DISTINCT {id: so.id, name: so.name, as_written: s.as_written}) AS support "
-    "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit"
+    "ORDER BY region_code, doc_id, start, target_id"
 )
+_OWNER_ROWS = "MATCH (t:Task)-[:SETS_TARGET]->(g) " + _OWNER_BODIES + " SKIP $offset LIMIT $limit"
 
 # The same rows for a page of targets already chosen and ordered (``WITH d, g ORDER BY … SKIP … LIMIT …``):
 # each relation is read for the page's targets only, by their indexed keys.
 _OWNER_PAGE = (
     "MATCH (i:Indicator {id: g.indicator_id}) MATCH (t:Task {id: g.task_id}) "
-    "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
-    + _OWNER_ROWS.replace("MATCH (t:Task)-[:SETS_TARGET]->(g) ", "").replace(" SKIP $offset LIMIT $limit", "")
+    "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) " + _OWNER_BODIES
 )
 
 NAMED: dict[str, NamedQuery] = {q.name: q for q in (
