@@ -83,11 +83,9 @@ class Curation:
         return replace(rows, nodes=tuple(nodes), edges=tuple(edges))
 
 
-#: Properties that hold another node's id (a relation's end kept as an indexed key): they follow its renaming.
-_REFERENCES = {("Target", "indicator_id"): "Indicator", ("Target", "task_id"): "Task"}
-
-
 def _follow(label: str, props: dict[str, Any], renamed: dict[tuple[str, Any], Any]) -> dict[str, Any]:
-    moved = {prop: renamed[(kind, props[prop])] for (owner, prop), kind in _REFERENCES.items()
-             if owner == label and (kind, props.get(prop)) in renamed and renamed[(kind, props[prop])] != props[prop]}
+    """``props`` with each property that holds another node's key (``refers_to`` in the schema) renamed as that
+    node was."""
+    moved = {p.name: renamed[(p.refers_to, props[p.name])] for p in NODE_TYPES[label].properties
+             if p.refers_to and renamed.get((p.refers_to, props.get(p.name)), props.get(p.name)) != props.get(p.name)}
     return {**props, **moved} if moved else props

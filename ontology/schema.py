@@ -31,6 +31,7 @@ class Property:
     values: tuple[str, ...] = ()  # the allowed values, when the property is an enumeration
     separator: str | None = None  # set when one string joins several values ('|')
     iri: str | None = None  # RDF local name, when the default (lowerCamelCase of name) would clash
+    refers_to: str | None = None  # the node class whose key this property holds (a relation's end kept as a key)
 
     @property
     def local_name(self) -> str:
@@ -79,8 +80,8 @@ def camel(name: str, *, upper: bool = False) -> str:
 
 def _p(name: str, datatype: str, label_zh: str, comment: str = "", *, indexed: bool = False,
        vocab: str | None = None, values: tuple[str, ...] = (), separator: str | None = None,
-       iri: str | None = None) -> Property:
-    return Property(name, datatype, label_zh, comment, indexed, vocab, values, separator, iri)
+       iri: str | None = None, refers_to: str | None = None) -> Property:
+    return Property(name, datatype, label_zh, comment, indexed, vocab, values, separator, iri, refers_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +178,10 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
         _p("doc_id", "string", "所属文件", indexed=True),
         # The ends of the target's MEASURES and SETS_TARGET relations, kept as indexed keys (like doc_id) so
         # "who owns this indicator's targets in this province" is answered by index lookups on a national corpus.
-        _p("indicator_id", "string", "指标标识", "The id of the Indicator the target MEASURES.", indexed=True),
+        _p("indicator_id", "string", "指标标识", "The id of the Indicator the target MEASURES.", indexed=True,
+           refers_to="Indicator"),
         _p("task_id", "string", "任务标识", "The id of the Task that SETS_TARGET it; absent when the document "
-           "sets it in an indicator table.", indexed=True),
+           "sets it in an indicator table.", indexed=True, refers_to="Task"),
         _p("indicator", "string", "指标（原文）"),
         _p("value", "string", "目标值（原文）"),
         _p("number", "decimal", "数值", "The target's number, as a decimal.", iri="numericValue"),
