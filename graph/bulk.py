@@ -46,7 +46,10 @@ if TYPE_CHECKING:
 #: (a batch's rows are held in memory until it is written).
 BATCH_DOCUMENTS = 2000
 SAVE_COST = 4
-MAX_BATCH_DOCUMENTS = 5000  # ~0.5 MB of rows per document in memory
+#: A batch holds ~0.15 MB of rows per document and, while written, ~0.05 MB more of merged rows and frames; the
+#: cap keeps that near 0.6 GB beside a graph of millions of nodes (at 100 000 documents a save of the whole
+#: graph takes ~25 s, so larger batches would save time and cost memory).
+MAX_BATCH_DOCUMENTS = 3000
 #: Labels whose KGLite id is not their ontology key; they and their relations are written with Cypher.
 _CYPHER_LABELS = frozenset({"Region"})
 _CHUNK = 5000  # rows per Cypher UNWIND in the bulk path
@@ -101,7 +104,9 @@ def merged_frames(batch: list[DocumentRows]) -> tuple[dict[str, dict[Any, dict[s
                                                          dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]]]:
     """Rows of many documents merged as consecutive MERGE … SET += would leave them.
 
-    Returns ``({label: {key: props}}, {(relation, source, target): {(from, to): props}})``.
+    Returns ``({label: {key: props}}, {(relation, source, target): {(from, to): props}})``. A key met once keeps
+    its row's own props dict (no copy: most keys are); a key met again gets a merged copy, so the rows
+    themselves are never changed (a failed batch is retried from them).
     """
     nodes: dict[str, dict[Any, dict[str, Any]]] = {}
     edges: dict[tuple[str, str, str], dict[tuple[Any, Any], dict[str, Any]]] = {}
@@ -109,12 +114,30 @@ def merged_frames(batch: list[DocumentRows]) -> tuple[dict[str, dict[Any, dict[s
         for nb in rows.nodes:
             slot = nodes.setdefault(nb.label, {})
             for r in nb.rows:
-                slot.setdefault(r["key"], {}).update(r["props"])
+                _merge(slot, r["key"], r["props"])
         for eb in rows.edges:
             slot = edges.setdefault((eb.relation, eb.source, eb.target), {})
             for r in eb.rows:
-                slot.setdefault((r["source"], r["target"]), {}).update(r["props"])
+                _merge(slot, (r["source"], r["target"]), r["props"])
+    for slot in (*nodes.values(), *edges.values()):  # the merge marks go; the merged props stay
+        for key, props in slot.items():
+            if type(props) is _Merged:
+                slot[key] = dict(props)
     return nodes, edges
+
+
+class _Merged(dict):
+    """Props merged from several rows: a copy this module owns and may update."""
+
+
+def _merge(slot: dict[Any, dict[str, Any]], key: Any, props: dict[str, Any]) -> None:
+    held = slot.get(key)
+    if held is None:
+        slot[key] = props
+    elif type(held) is _Merged:
+        held.update(props)
+    else:
+        slot[key] = _Merged(held, **props) if all(isinstance(k, str) for k in props) else _Merged({**held, **props})
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -140,12 +163,27 @@ def _column(values: list[Any]):
 
 def frame(records: list[dict[str, Any]]):
     """A DataFrame of ``records`` (dicts with any subset of keys), one typed column per key."""
+    return keyed_frame({}, records)
+
+
+def keyed_frame(keys: dict[str, list[Any]], props: list[dict[str, Any]]):
+    """A DataFrame of key columns (``keys``: name → one value per row) and the rows' ``props`` (dicts with any
+    subset of keys, read in place, no merged copy per row), one typed column per name; a prop named like a key
+    column wins, as in ``{key: k, **props}``."""
     import pandas as pd
 
-    columns: dict[str, None] = {}
-    for r in records:
-        columns.update(dict.fromkeys(r))
-    return pd.DataFrame({c: _column([r.get(c) for r in records]) for c in columns})
+    columns: dict[str, None] = dict.fromkeys(keys)
+    for p in props:
+        columns.update(dict.fromkeys(p))
+    data = {}
+    for c in columns:
+        if c not in keys:
+            data[c] = _column([p.get(c) for p in props])
+        elif any(c in p for p in props):
+            data[c] = _column([p.get(c, v) for p, v in zip(props, keys[c])])
+        else:
+            data[c] = _column(keys[c])
+    return pd.DataFrame(data)
 
 
 def _title_field(label: str, columns: set[str]) -> str | None:
@@ -160,21 +198,24 @@ def write_frames(store: KGLiteStore, batch: list[DocumentRows]) -> None:
     """Write a batch's merged rows: columnar loads per class and relation, Cypher for Region."""
     graph = store.graph()
     nodes, edges = merged_frames(batch)
-    for label, rows in nodes.items():
+    while nodes:  # each class's merged rows are dropped once written
+        label, rows = nodes.popitem()
         key = node_type(label).key
         if label in _CYPHER_LABELS:
             for chunk in _chunks([{"key": k, "props": p} for k, p in rows.items()]):
                 graph.cypher(q.merge_nodes(label), params={"rows": chunk})
             continue
-        nodes_frame = frame([{key: k, **p} for k, p in rows.items()])
+        nodes_frame = keyed_frame({key: list(rows)}, list(rows.values()))
         graph.add_nodes(nodes_frame, label, key, _title_field(label, set(nodes_frame.columns)),
                         conflict_handling="update")
-    for (relation, source, target), rows in edges.items():
+    while edges:
+        (relation, source, target), rows = edges.popitem()
         if source in _CYPHER_LABELS or target in _CYPHER_LABELS:
             for chunk in _chunks([{"source": a, "target": b, "props": p} for (a, b), p in rows.items()]):
                 graph.cypher(q.merge_edges(relation, source, target), params={"rows": chunk})
             continue
-        edges_frame = frame([{"_source": a, "_target": b, **p} for (a, b), p in rows.items()])
+        edges_frame = keyed_frame({"_source": [a for a, _ in rows], "_target": [b for _, b in rows]},
+                                  list(rows.values()))
         graph.add_relationships(edges_frame, relation, source, "_source", target, "_target",
                                 conflict_handling="update")
 
@@ -214,10 +255,17 @@ def plan_batch(index: DocumentIndex, batch: Iterable[DocumentRows]) -> tuple[lis
 
 def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows],
                 clock: dict[str, float] | None = None) -> None:
-    """Write planned documents in bulk and save; on failure restore the graph as it was and raise.
+    """Write planned documents in bulk (:func:`write_rows`), then save and index them (:func:`persist`)."""
+    write_rows(store, index, planned, clock)
+    persist(store, clock)
 
-    ``clock``, when given, accumulates the seconds spent writing (``write``), saving (``save``) and bringing the
-    text search index up to date (``index``).
+
+def write_rows(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows],
+               clock: dict[str, float] | None = None) -> None:
+    """Write planned documents into the graph and the document index; on failure restore the graph as it
+    was and raise :class:`StoreUnavailable`. Nothing is saved yet.
+
+    ``clock``, when given, accumulates the seconds spent writing (``write``).
     """
     if not planned:
         return
@@ -240,13 +288,22 @@ def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[Document
                     if r["props"].get("stub") and r["key"] not in index.loaded:
                         number = r["props"].get("doc_number")
                         index.stubs[r["key"]] = doc_number_key(number) if number else None
-    written = time.perf_counter()
+    if clock is not None:
+        clock["write"] = clock.get("write", 0.0) + time.perf_counter() - started
+
+
+def persist(store: KGLiteStore, clock: dict[str, float] | None = None) -> None:
+    """Save the graph (atomic, fsync'd) and bring the text search index up to date; a failed save raises
+    :class:`StoreUnavailable` and leaves the file as it was.
+
+    ``clock``, when given, accumulates the seconds spent saving (``save``) and indexing (``index``).
+    """
+    started = time.perf_counter()
     store.save()
     saved = time.perf_counter()
     store.refresh_text_index()
     if clock is not None:
-        clock["write"] = clock.get("write", 0.0) + written - started
-        clock["save"] = clock.get("save", 0.0) + saved - written
+        clock["save"] = clock.get("save", 0.0) + saved - started
         clock["index"] = clock.get("index", 0.0) + time.perf_counter() - saved
 
 
@@ -254,8 +311,8 @@ def next_batch_size(minimum: int, save_s: float, docs_per_s: float) -> int:
     """Documents in the next batch: at least ``minimum``, and enough that saving the whole graph after it
     stays about 1/(1 + :data:`SAVE_COST`) of the load's time, at most :data:`MAX_BATCH_DOCUMENTS`.
 
-    >>> next_batch_size(2000, save_s=10.0, docs_per_s=100.0)
-    4000
+    >>> next_batch_size(2000, save_s=6.0, docs_per_s=100.0)
+    2400
     """
     wanted = int(save_s * SAVE_COST * docs_per_s)
     return max(minimum, min(MAX_BATCH_DOCUMENTS, wanted))
@@ -285,14 +342,18 @@ def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exce
     def run(batch: list[DocumentRows]) -> None:
         t = time.perf_counter()
         planned, outcome = plan_batch(index, batch)
+        batch.clear()  # from here on the planned rows are the only copy held
         clock["plan"] = clock.get("plan", 0.0) + time.perf_counter() - t
         try:
-            write_batch(store, index, planned, clock)
+            write_rows(store, index, planned, clock)
             done = outcome.loaded
         except PolicyGraphError:
             done = ()
             for rows in planned:  # one document at a time, each atomic on its own
                 _one(rows)
+        else:
+            planned.clear()  # written: the rows need not be held while the whole graph is saved
+            persist(store, clock)  # a failed save ends the load with its error; the file keeps earlier batches
         loaded.extend(done)
         for source in done:
             _tell(progress, source, "loaded")

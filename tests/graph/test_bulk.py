@@ -109,3 +109,49 @@ def test_merged_frames_follow_merge_semantics():
     assert sum(len(v) for v in nodes.values()) == len({(b.label, r["key"]) for x in rows for b in x.nodes for r in b.rows})
     assert all(len(v) == len({(r["source"], r["target"]) for x in rows for b in x.edges
                               if (b.relation, b.source, b.target) == k for r in b.rows}) for k, v in edges.items())
+
+
+def test_merged_frames_leave_the_rows_unchanged_and_merge_later_over_earlier():
+    """Shared keys (regions, bodies, indicators of two documents) merge in order; the rows themselves, which a
+    failed batch is retried from, keep their own props."""
+    rows = _rows(liaoning(), fuxin())
+    before = json.dumps([[(b.label, b.rows) for b in x.nodes] + [(b.relation, b.rows) for b in x.edges] for x in rows],
+                        sort_keys=True, ensure_ascii=False, default=str)
+    nodes, _ = bulk.merged_frames(rows)
+    expected: dict = {}
+    for x in rows:
+        for b in x.nodes:
+            for r in b.rows:
+                expected.setdefault((b.label, r["key"]), {}).update(r["props"])
+    shared = [k for k in expected if sum(r["key"] == k[1] for x in rows for b in x.nodes if b.label == k[0]
+                                         for r in b.rows) > 1]
+    assert shared  # the two documents do share nodes, so merging is exercised
+    assert {(label, k): p for label, slot in nodes.items() for k, p in slot.items()} == expected
+    assert all(type(p) is dict for slot in nodes.values() for p in slot.values())
+    after = json.dumps([[(b.label, b.rows) for b in x.nodes] + [(b.relation, b.rows) for b in x.edges] for x in rows],
+                       sort_keys=True, ensure_ascii=False, default=str)
+    assert after == before
+
+
+def test_keyed_frame_types_columns_and_lets_a_prop_override_the_key():
+    f = bulk.keyed_frame({"id": ["a", "b", "c"]}, [{"n": 1}, {"n": None, "id": "B"}, {"ok": True}])
+    assert list(f["id"]) == ["a", "B", "c"]
+    assert str(f["n"].dtype) == "Int64" and f["n"].isna().tolist() == [False, True, True]
+    assert str(f["ok"].dtype) == "boolean"
+
+
+def test_a_failed_save_ends_the_bulk_load_with_its_error(tmp_path, monkeypatch):
+    store = KGLiteStore(tmp_path / "g.kgl")
+    store.ensure_schema()
+    bulk.bulk_load(store, _rows(liaoning()))
+
+    def refuse() -> None:  # only once there is something to save: after the batch was written
+        if store._dirty:
+            raise bulk.StoreUnavailable("cannot save the graph (disk full)")
+
+    monkeypatch.setattr(store, "save", refuse)
+    with pytest.raises(bulk.StoreUnavailable, match="disk full"):
+        bulk.bulk_load(store, _rows(fuxin()))
+    written = {d["id"] for d in store.documents() if not d.get("stub")}
+    on_file = {d["id"] for d in KGLiteStore(tmp_path / "g.kgl").documents() if not d.get("stub")}
+    assert written == on_file | {_rows(fuxin())[0].doc_id}  # the file keeps what it had, whole
