@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from loaders.records import Evidence, Extraction, Role
@@ -81,6 +82,12 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
+@cache
+def _allowed(label: str) -> frozenset[str]:
+    """The properties a node of ``label`` may carry: those the ontology declares, and the evidence ones."""
+    return frozenset(p.name for p in node_type(label).properties) | frozenset(EVIDENCE_PROPERTIES)
+
+
 @dataclass
 class _Builder:
     """Collects rows, de-duplicating nodes by key (first props win, later ones fill gaps) and edges by ends."""
@@ -91,8 +98,8 @@ class _Builder:
     def node(self, label: str, key: Any, **props: Any) -> Any:
         t = node_type(label)
         props = _clean({t.key: key, **props})
-        for name in props:
-            if name not in EVIDENCE_PROPERTIES:
+        if not _allowed(label).issuperset(props):
+            for name in props.keys() - _allowed(label):
                 t.property(name)  # raises SchemaViolation on a property the ontology does not declare
         slot = self.nodes.setdefault(label, {})
         if key in slot:
@@ -113,10 +120,9 @@ class _Builder:
         self.edges.setdefault((relation, source, target), {}).setdefault((skey, tkey), _clean(props))
 
     def build(self, x: Extraction, title: str | None) -> DocumentRows:
-        nodes = tuple(NodeBatch(label, tuple({"key": k, "props": {p: v for p, v in props.items()
-                                                                  if p != node_type(label).key}}
+        nodes = tuple(NodeBatch(label, tuple({"key": k, "props": {p: v for p, v in props.items() if p != key}}
                                              for k, props in self.nodes[label].items()))
-                      for label in NODE_ORDER if label in self.nodes)
+                      for label in NODE_ORDER if label in self.nodes for key in (node_type(label).key,))
         edges = tuple(EdgeBatch(rel, s, t, tuple({"source": a, "target": b, "props": props}
                                                  for (a, b), props in rows.items()))
                       for (rel, s, t), rows in self.edges.items())

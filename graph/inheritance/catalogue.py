@@ -118,10 +118,17 @@ def unwrap_notice(title: str) -> tuple[str, str | None]:
     return title, None
 
 
-def _keys(title: str) -> set[str]:
-    """Normalised lookup keys for a title: as is, unwrapped, and without a leading national issuer."""
+@cache
+def _title_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """National issuer prefixes (normalised, longest first) and generic titles (normalised), from the data file."""
     data = load_json("national_policies.json")
     prefixes = sorted((normalise_title(p) for p in data["national_issuer_prefixes"]), key=len, reverse=True)
+    return tuple(prefixes), frozenset(normalise_title(g) for g in data["generic_titles"])
+
+
+def _keys(title: str) -> set[str]:
+    """Normalised lookup keys for a title: as is, unwrapped, and without a leading national issuer."""
+    prefixes, generic = _title_words()
     base = normalise_title(title)
     out = {base}
     unwrapped, _ = unwrap_notice(base)
@@ -131,7 +138,6 @@ def _keys(title: str) -> set[str]:
             if key.startswith(prefix) and len(key) > len(prefix):
                 out.add(key[len(prefix):])
                 break
-    generic = {normalise_title(g) for g in data["generic_titles"]}
     return {k for k in out if k and k not in generic}
 
 
