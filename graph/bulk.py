@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from itertools import chain, repeat
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -151,12 +152,13 @@ def _column(values: list[Any]):
     integer column with a gap into floats)."""
     import pandas as pd
 
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds == {bool}:
         return pd.array(values, dtype="boolean")
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if kinds and all(issubclass(k, int) and not issubclass(k, bool) for k in kinds):
         return pd.array(values, dtype="Int64")
-    if present and all(isinstance(v, float) for v in present):
+    if kinds and all(issubclass(k, float) for k in kinds):
         return pd.array([float("nan") if v is None else v for v in values], dtype="float64")
     return pd.array(values, dtype=object)
 
@@ -172,13 +174,11 @@ def keyed_frame(keys: dict[str, list[Any]], props: list[dict[str, Any]]):
     column wins, as in ``{key: k, **props}``."""
     import pandas as pd
 
-    columns: dict[str, None] = dict.fromkeys(keys)
-    for p in props:
-        columns.update(dict.fromkeys(p))
+    columns = dict.fromkeys(chain(keys, chain.from_iterable(props)))  # first seen first
     data = {}
     for c in columns:
         if c not in keys:
-            data[c] = _column([p.get(c) for p in props])
+            data[c] = _column(list(map(dict.get, props, repeat(c))))
         elif any(c in p for p in props):
             data[c] = _column([p.get(c, v) for p, v in zip(props, keys[c])])
         else:
