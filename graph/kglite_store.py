@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -144,6 +144,13 @@ class KGLiteStore(StoreBase):
         """Bring the text search index up to date with the graph (a cache: a failure leaves searches scanning)."""
         if (index := self.text_index) is not None:
             index.refresh(self)
+
+    def index_documents(self, documents: Sequence[Any]) -> None:
+        """Give the text search index documents just written, from their rows (:class:`graph.rows.DocumentRows`;
+        the bulk path: reading them back from the graph costs more); :meth:`refresh_text_index` reconciles the
+        rest. A failure leaves the index behind, as in :meth:`refresh_text_index`."""
+        if (index := self.text_index) is not None:
+            index.add_documents(documents)
 
     @property
     def text_index(self) -> TextIndex | None:

@@ -328,3 +328,44 @@ def test_refresh_survives_a_corrupted_file(tmp_path: Path) -> None:
     assert reopened.documents() == set()
     assert reopened.refresh(store).added == 2
     assert _keys(reopened.search("中医药")) == _keys(_scan(store, "中医药"))
+
+
+def _tables(index: TextIndex) -> tuple[list, list]:
+    conn = index._conn
+    return (conn.execute("SELECT * FROM items ORDER BY id").fetchall(),
+            conn.execute("SELECT * FROM docs ORDER BY doc_id").fetchall())
+
+
+@needs_samples
+def test_rows_written_index_as_the_store_reads_them_back() -> None:
+    """The bulk path indexes documents from the rows it wrote (``add_documents``): the same tables, rowid for
+    rowid, as a sync reading the store, and the same answers."""
+    from graph.bulk import bulk_load
+    from graph.load import extract_all
+
+    documents = [d for d in extract_all(DOCS, workers=1, as_rows=True) if not isinstance(d, tuple)]
+    store = KGLiteStore(None)
+    bulk_load(store, documents)
+    from_store = TextIndex(None)
+    from_store.sync(store)
+    from_rows = TextIndex(None)
+    report = from_rows.add_documents(documents)
+    assert report.added == len(documents) and report.rows > 0
+    assert _tables(from_rows) == _tables(from_store)
+    assert _tables(store.text_index) == _tables(from_store)  # the bulk load's own index, fed from its rows
+    assert from_rows.add_documents(documents) == ti.SyncReport()  # indexed already: nothing added twice
+    for word in WORDS:
+        assert from_rows.search(word) == from_store.search(word)
+
+
+def test_rows_of_merge_rows_of_one_key_and_name_each_class() -> None:
+    from graph.rows import DocumentRows, NodeBatch
+
+    doc = DocumentRows("d1", "d1.txt", None, None, (
+        NodeBatch("Task", ({"key": "d1#t:1", "props": {"doc_id": "d1", "title": "旧", "text": "正文"}},
+                           {"key": "d1#t:1", "props": {"title": "新"}})),
+        NodeBatch("Target", ({"key": "d1#g:1", "props": {"doc_id": "d1", "indicator": "就诊率", "text": "达到90%"}},)),
+        NodeBatch("Section", ({"key": "d1#s:1", "props": {"doc_id": "d1", "title": "一、"}},))), ())
+    assert ti.rows_of([doc]) == [
+        ("Task", {"doc_id": "d1", "key": "d1#t:1", "name": "新", "text": "正文"}),
+        ("Target", {"doc_id": "d1", "key": "d1#g:1", "name": "就诊率", "text": "达到90%"})]
