@@ -7,6 +7,8 @@ users may also be canonical names (``programme(store, "中蒙医药")``); unknow
 """
 from __future__ import annotations
 
+import math
+import os
 import re
 import tempfile
 import zipfile
@@ -109,10 +111,9 @@ def owners(store: GraphStore, indicator: str | None = None, region: str | None =
             raise NotFound("indicator", indicator)
         indicator_id = found[0]["id"]
     ref = resolve_region(region) if region else None
-    if ref is not None:  # region first: documents by indexed region_code, then their targets
+    if ref is not None:
         codes = _region_codes(ref.code) if descendants else [ref.code]
-        rows = _rows(store, "owners_in_regions", region_codes=codes, indicator_id=indicator_id, year=year,
-                     offset=offset, limit=limit + 1)
+        rows = _owners_in_regions(store, codes, indicator_id, year, offset, limit + 1)
     else:
         rows = _rows(store, "owners_of_indicator", indicator_id=indicator_id, year=year, offset=offset,
                      limit=limit + 1)
@@ -120,6 +121,67 @@ def owners(store: GraphStore, indicator: str | None = None, region: str | None =
     query = s.OwnersQuery(indicator=indicator, region=region, region_code=ref.code if ref else None,
                           region_name=ref.name if ref else None, year=year, descendants=descendants)
     return s.OwnersPage(query=query, items=items, limit=limit, offset=offset, has_more=len(rows) > limit)
+
+
+#: Documents the first slice of a many-region owners question reads (:func:`_owner_target_ids`); later slices
+#: are sized by the matches found so far (SLICE_MARGIN times the documents expected to fill the page), or grow
+#: SLICE_GROWTH times while nothing matched.
+SLICE_DOCUMENTS = 400
+SLICE_MARGIN = 1.5
+SLICE_GROWTH = 8
+#: An indicator with fewer targets than 1/INDICATOR_FIRST of the regions' documents is read indicator first
+#: (each of its targets then costs a document lookup; region first reads ~35 targets a document).
+INDICATOR_FIRST = 2
+#: Deepest page (offset + limit) answered slice by slice; deeper pages read every region at once.
+SLICED_ROWS = 500
+
+
+def _owners_in_regions(store: GraphStore, codes: list[str], indicator_id: str | None, year: int | None,
+                       offset: int, limit: int) -> list[dict[str, Any]]:
+    """Rows ``offset`` … ``offset + limit`` of the owners answer for the documents of ``codes``: the page's
+    target ids first (:func:`_owner_target_ids`), then those targets with their tasks and bodies."""
+    ids = _owner_target_ids(store, codes, indicator_id, year, offset, limit)
+    return _rows(store, "owners_of_targets", target_ids=ids) if ids else []
+
+
+def _owner_target_ids(store: GraphStore, codes: list[str], indicator_id: str | None, year: int | None,
+                      offset: int, limit: int) -> list[str]:
+    """The ids of the targets on page ``offset`` … ``offset + limit`` of the owners answer, in its order.
+
+    The answer is ordered by region code first, so the page is read from the regions in code order, a slice
+    of documents at a time, until it is full: a province's first page is usually found among its first few
+    hundred documents, not its ~150,000 targets. An indicator with few targets (fewer than half the regions'
+    documents) is read indicator first instead. Every plan finds the ids one query over all ``codes`` would.
+    """
+    params = {"year": year} if indicator_id is None else {"year": year, "indicator_id": indicator_id}
+    query = "owner_targets_in_regions" if indicator_id is None else "owner_targets_of_indicator_in_regions"
+
+    def ids(query: str, **more: Any) -> list[str]:
+        return [r["target_id"] for r in _rows(store, query, **params, **more)]
+
+    if len(codes) == 1 or offset + limit > SLICED_ROWS:
+        return ids(query, region_codes=codes, offset=offset, limit=limit)
+    documents = [(r["code"], r["documents"]) for r in _rows(store, "region_document_counts", region_codes=codes)]
+    if indicator_id is not None:
+        [count] = _rows(store, "indicator_target_count", indicator_id=indicator_id)
+        if count["targets"] * INDICATOR_FIRST < sum(n for _, n in documents):
+            return ids("owner_targets_of_indicator_by_indicator", region_codes=codes,
+                       prefix=os.path.commonprefix(codes), offset=offset, limit=limit)
+        if not _rows(store, "indicator_task_target", indicator_id=indicator_id):
+            return []  # no task sets a target on it (a table's indicator): no owners anywhere
+    want, found, read, budget = offset + limit, [], 0, SLICE_DOCUMENTS
+    todo = sorted(documents)  # the answer's order: region code first
+    while todo and len(found) < want:
+        part, held = [], 0
+        while todo and (held < budget or not part):
+            code, n = todo.pop(0)
+            part.append(code)
+            held += n
+        found += ids(query, region_codes=part, offset=0, limit=want - len(found))
+        read += held
+        budget = (math.ceil((want - len(found)) * read / len(found) * SLICE_MARGIN) if found
+                  else budget * SLICE_GROWTH)
+    return found[offset:]
 
 
 @lru_cache(maxsize=4096)
@@ -361,22 +423,45 @@ def programme(store: GraphStore, id_or_name: str) -> s.ProgrammeDetail:
 def search(store: GraphStore, text: str, limit: int = 20, offset: int = 0) -> s.SearchPage:
     """Substring search over tasks, targets, bodies, documents, programmes, indicators and regions.
 
-    Runs the per-class ``search`` and, for tasks and targets, the store's text index when it has one
+    Answers as the named query ``search`` and, for tasks and targets, the store's text index when it has one
     (:func:`graph.text_index.search_text`, at most 50 rows per class) or else the bounded ``search_tasks`` scan
-    (50 per class and property); names keep 50 per class and property. ``total`` counts what those found, not
-    every match in the graph.
+    (50 per class and property); names keep 50 per class and property. Both run as top-level UNIONs
+    (``q.SEARCH_NAMES``, ``q.SEARCH_TASKS_UNION``) ordered here: the same rows, without KGLite collecting every
+    match of a common word. ``total`` counts what those found, not every match in the graph.
     """
     needle = text.strip()
     if not needle:
         raise InputError("the search text is empty; give a word such as 医共体 or 县域内就诊率")
     tasks = search_text(store, needle)
     if tasks is None:
-        tasks = _rows(store, "search_tasks", text=needle)
-    found = {(r["label"], str(r["key"])): r for r in (*_rows(store, "search", text=needle), *tasks)}
+        tasks = _by_label_name(_union(store, q.SEARCH_TASKS_UNION, needle), key=True)
+    names = _by_label_name(_union(store, q.SEARCH_NAMES, needle))[:q.SEARCH_ROWS]
+    found = {(r["label"], str(r["key"])): r for r in (*names, *tasks)}
     rows = sorted(found.values(), key=lambda r: (r["label"], r["name"] or "", str(r["key"])))[:SEARCH_CAP]
     items = [s.SearchItem(kind=r["label"], id=str(r["key"]), name=r["name"], snippet=_snippet(r, needle))
              for r in rows[offset:offset + limit]]
     return s.SearchPage(items=items, total=len(rows), limit=limit, offset=offset)
+
+
+def _union(store: GraphStore, cypher: str, text: str) -> list[dict[str, Any]]:
+    """The rows of a top-level UNION of searches (``q.SEARCH_NAMES``, ``q.SEARCH_TASKS_UNION``), in the order
+    the store gives them."""
+    return list(store.run_read(cypher, {"text": text}, row_cap=READ_CAP).rows)
+
+
+def _by_label_name(rows: list[dict[str, Any]], *, key: bool = False) -> list[dict[str, Any]]:
+    """``rows`` as ``ORDER BY label, name`` (``, key`` with ``key``) orders them: a stable sort, null names
+    last. With :data:`q.SEARCH_NAMES` and the first :data:`q.SEARCH_ROWS` kept, the answer of the named query
+    ``search`` (``search_tasks`` with ``q.SEARCH_TASKS_UNION``), which orders inside Cypher but makes KGLite
+    collect every match of a common word first.
+
+    >>> [r["name"] for r in _by_label_name([{"label": "Region", "name": "卫生"}, {"label": "Document", "name": None},
+    ...                                     {"label": "Region", "name": "健康"}])]
+    [None, '健康', '卫生']
+    """
+    if key:
+        return sorted(rows, key=lambda r: (r["label"], r["name"] is None, r["name"] or "", str(r["key"])))
+    return sorted(rows, key=lambda r: (r["label"], r["name"] is None, r["name"] or ""))
 
 
 def _snippet(row: dict[str, Any], needle: str) -> str | None:

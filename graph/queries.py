@@ -125,6 +125,11 @@ class NamedQuery:
 
 
 _IND = "(i.id = $indicator OR i.name = $indicator OR ('|' + coalesce(i.aliases, '') + '|') CONTAINS ('|' + $indicator + '|'))"
+# The indicators named $indicator (as _IND), found from candidates by the indexed id and name and by a plain
+# CONTAINS on aliases — each fast alone, where their OR is evaluated indicator by indicator — then the exact test.
+_INDICATORS = ("CALL { MATCH (i:Indicator {id: $indicator}) RETURN i UNION MATCH (i:Indicator {name: $indicator}) "
+               "RETURN i UNION MATCH (i:Indicator) WHERE i.aliases CONTAINS $indicator RETURN i } "
+               "WITH i WHERE " + _IND + " ")
 _ORG = "(o.id = $organisation OR o.name = $organisation OR ('|' + coalesce(o.aliases, '') + '|') CONTAINS ('|' + $organisation + '|'))"
 _PRG = "(p.id = $programme OR p.name = $programme OR ('|' + coalesce(p.aliases, '') + '|') CONTAINS ('|' + $programme + '|'))"
 
@@ -142,6 +147,19 @@ def _search_text(name: str, props: tuple[str, ...]) -> str:
     """The Cypher for a searched class's snippet column: its searched property other than the name, or ''."""
     other = [p for p in props if p != name]
     return f"n.{other[0]}" if other else "''"
+
+
+#: Rows each branch of ``search`` and ``search_tasks`` keeps, and rows ``search`` keeps of their union.
+SEARCH_ROWS = 50
+#: ``search``'s branches as one top-level UNION, each stopping at :data:`SEARCH_ROWS`: the rows that ``search``
+#: orders by label and name (nulls last) and keeps :data:`SEARCH_ROWS` of. KGLite stops a top-level branch's scan
+#: at its LIMIT but collects every match of a branch inside ``CALL { … }`` before its LIMIT (健康 in most of
+#: 126,000 document titles: ~200 ms instead of ~3), so the API runs this and orders the rows itself.
+SEARCH_NAMES = " UNION ".join(
+    f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text "
+    f"RETURN '{label}' AS label, n.{key} AS key, n.{name} AS name, {_search_text(name, props)} AS text "
+    f"LIMIT {SEARCH_ROWS}"
+    for label, key, name, props in _SEARCHED for prop in props)
 
 
 # The answer rows of the owner queries: a target g on indicator i in document d (region r), its task t and bodies.
@@ -169,19 +187,19 @@ _OWNER_PAGE = (
 NAMED: dict[str, NamedQuery] = {q.name: q for q in (
     NamedQuery(
         "target_owners",
-        # The indicator is resolved once; national and provincial questions then start from the indicator's
-        # targets (fewer than the documents below such a region), city and county ones from the region's
-        # documents (fewer than the indicator's targets nationwide).
-        "MATCH (i:Indicator) WHERE " + _IND + " "
-        "MATCH (r:Region {code: $region_code}) "
-        "CALL { WITH i, r WITH i, r WHERE r.level IN ['national', 'province'] "
-        "MATCH (g:Target)-[:MEASURES]->(i) "
+        # The indicator is resolved once (by its indexed id and name, or an alias). A national question starts
+        # from the indicator's targets (indexed indicator_id); every other one from the regions' documents and
+        # their targets (indexed doc_id, then indicator_id): fewer than the indicator's targets nationwide.
+        # A target's task is read by its indexed task_id (the task that SETS_TARGET it).
+        _INDICATORS + "MATCH (r:Region {code: $region_code}) "
+        "CALL { WITH i, r WITH i, r WHERE r.level = 'national' "
+        "MATCH (g:Target {indicator_id: i.id}) "
         "MATCH (d:Document {id: g.doc_id})-[:COVERS]->(sub:Region)-[:PART_OF*0..4]->(r) RETURN g, d, sub "
         "UNION "
-        "WITH i, r WITH i, r WHERE NOT r.level IN ['national', 'province'] "
+        "WITH i, r WITH i, r WHERE r.level <> 'national' "
         "MATCH (r)<-[:PART_OF*0..4]-(sub:Region)<-[:COVERS]-(d:Document) "
-        "MATCH (g:Target {doc_id: d.id})-[:MEASURES]->(i) RETURN g, d, sub } "
-        "MATCH (t:Task)-[:SETS_TARGET]->(g) "
+        "MATCH (g:Target {doc_id: d.id}) WHERE g.indicator_id = i.id RETURN g, d, sub } "
+        "MATCH (t:Task {id: g.task_id}) "
         "MATCH (o:Organisation)-[role:LEADS|SUPPORTS]->(t) "
         "RETURN o.name AS organisation, o.id AS organisation_id, type(role) AS role, t.title AS task, "
         "t.id AS task_id, g.value AS value, g.comparator AS comparator, g.year AS year, i.name AS indicator, "
@@ -296,13 +314,9 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
         # One branch per class and property (an OR across properties defeats KGLite's fast column scan);
         # UNION drops a node found twice. Tasks and targets have their own, bounded, search_tasks.
         # ``text`` is the class's other searched property (aliases, document number), for snippets. Each branch
-        # stops at 50, so a common word (健康 in 100,000 titles) is not collected and sorted whole.
-        "CALL { " + " UNION ".join(
-            f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text "
-            f"RETURN '{label}' AS label, n.{key} AS key, n.{name} AS name, {_search_text(name, props)} AS text "
-            "LIMIT 50"
-            for label, key, name, props in _SEARCHED for prop in props) + " } "
-        "RETURN label, key, name, text ORDER BY label, name LIMIT 50",
+        # stops at 50 (in Neo4j; KGLite stops only top-level branches: the API runs SEARCH_NAMES and orders).
+        "CALL { " + SEARCH_NAMES + " } "
+        f"RETURN label, key, name, text ORDER BY label, name LIMIT {SEARCH_ROWS}",
         ("text",),
         "Documents, organisations, indicators, programmes and regions whose name, title, number or aliases "
         "contain a substring: the first 50 found per class and property, then the first 50 of those by class "
@@ -330,12 +344,15 @@ NAMED: dict[str, NamedQuery] = {q.name: q for q in (
 #: The bounded task and target search (a scan that stops early, for national corpora): one branch per class
 #: and property, each stopping at 50, so an OR across properties never defeats KGLite's fast column scan.
 _TASK_SEARCHED = (("Task", "title"), ("Task", "text"), ("Target", "indicator"), ("Target", "text"))
+#: ``search_tasks``' branches as one top-level UNION (each stops at its LIMIT in KGLite, see
+#: :data:`SEARCH_NAMES`): the rows ``search_tasks`` orders by label, name (nulls last) and key.
+SEARCH_TASKS_UNION = " UNION ".join(
+    f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text RETURN '{label}' AS label, n.id AS key, "
+    f"n.{'title' if label == 'Task' else 'indicator'} AS name, n.text AS text LIMIT {SEARCH_ROWS}"
+    for label, prop in _TASK_SEARCHED)
 SEARCH_TASKS = NamedQuery(
     "search_tasks",
-    "CALL { " + " UNION ".join(
-        f"MATCH (n:{label}) WHERE n.{prop} CONTAINS $text RETURN '{label}' AS label, n.id AS key, "
-        f"n.{'title' if label == 'Task' else 'indicator'} AS name, n.text AS text LIMIT 50"
-        for label, prop in _TASK_SEARCHED) + " } "
+    "CALL { " + SEARCH_TASKS_UNION + " } "
     "RETURN label, key, name, text ORDER BY label, name, key",
     ("text",),
     "Tasks whose title or text and targets whose indicator or text contain a substring: the first 50 found "
@@ -474,8 +491,7 @@ NAMED.update({q.name: q for q in (
 NAMED.update({q.name: q for q in (
     NamedQuery(
         "indicator_lookup",
-        "MATCH (i:Indicator) WHERE " + _IND + " "
-        "RETURN i.id AS id, i.name AS name, i.aliases AS aliases, i.unit AS unit, i.direction AS direction "
+        _INDICATORS + "RETURN i.id AS id, i.name AS name, i.aliases AS aliases, i.unit AS unit, i.direction AS direction "
         "ORDER BY id",
         ("indicator",),
         "Indicators whose id, canonical name or alias is $indicator.",
@@ -573,6 +589,70 @@ NAMED.update({q.name: q for q in (
     ),
 )})
 
+# The owners answer a page at a time, in two steps: the page's target ids in the answer's order (region code,
+# document, position, id), read on indexed keys only, then ``owners_of_targets`` reads those targets' tasks,
+# bodies and quotes. ``api.services.owners`` asks for ids region slice by region slice, or indicator first for
+# an indicator with few targets (by an index count), and stops when the page is full. Predicates are spelt out
+# per query (no ``$x IS NULL OR …`` on the indicator): KGLite evaluates such a disjunction on every target
+# instead of filtering on the key; the sort keys are projected once per row. ``$prefix`` is the common prefix
+# of ``$region_codes`` (a cheap test every one of them passes, run before the membership test).
+_YEAR = "($year IS NULL OR g.year = $year OR d.year = $year)"
+_OWNER_IDS = ("WITH d.region_code AS region_code, d.id AS doc_id, g.ev_start AS start, g.id AS target_id "
+              "ORDER BY region_code, doc_id, start, target_id SKIP $offset LIMIT $limit RETURN target_id")
+
+NAMED.update({q.name: q for q in (
+    NamedQuery(
+        "owner_targets_in_regions",
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes "
+        "MATCH (g:Target {doc_id: d.id}) WHERE g.task_id IS NOT NULL AND " + _YEAR + " " + _OWNER_IDS,
+        ("region_codes", "year", "offset", "limit"),
+        "A page of the ids of the targets tasks set in documents of the given regions (optionally of one year), "
+        "in the owners answer's order.",
+    ),
+    NamedQuery(
+        "owner_targets_of_indicator_in_regions",
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes "
+        "MATCH (g:Target {doc_id: d.id}) WHERE g.indicator_id = $indicator_id AND g.task_id IS NOT NULL "
+        "AND " + _YEAR + " " + _OWNER_IDS,
+        ("region_codes", "indicator_id", "year", "offset", "limit"),
+        "The same for targets on one indicator, read region first.",
+    ),
+    NamedQuery(
+        "owner_targets_of_indicator_by_indicator",
+        "MATCH (g:Target {indicator_id: $indicator_id}) WHERE g.task_id IS NOT NULL "
+        "MATCH (d:Document {id: g.doc_id}) WHERE d.region_code STARTS WITH $prefix "
+        "AND d.region_code IN $region_codes AND " + _YEAR + " " + _OWNER_IDS,
+        ("indicator_id", "region_codes", "prefix", "year", "offset", "limit"),
+        "The same, read indicator first (for an indicator with few targets).",
+    ),
+    NamedQuery(
+        "owners_of_targets",
+        "MATCH (g:Target) WHERE g.id IN $target_ids MATCH (d:Document {id: g.doc_id}) " + _OWNER_PAGE,
+        ("target_ids",),
+        "Some targets (by id) with their indicator, document, region, task, lead and supporting bodies and the "
+        "quote, in the owners answer's order.",
+    ),
+    NamedQuery(
+        "indicator_target_count",
+        "MATCH (g:Target {indicator_id: $indicator_id}) RETURN count(g) AS targets",
+        ("indicator_id",),
+        "How many targets measure one indicator (an index count).",
+    ),
+    NamedQuery(
+        "indicator_task_target",
+        "MATCH (g:Target {indicator_id: $indicator_id}) WHERE g.task_id IS NOT NULL RETURN g.id AS id LIMIT 1",
+        ("indicator_id",),
+        "One target on an indicator that a task sets, if there is any.",
+    ),
+    NamedQuery(
+        "region_document_counts",
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes "
+        "RETURN d.region_code AS code, count(d) AS documents ORDER BY code",
+        ("region_codes",),
+        "How many documents (loaded and stubs) each of the given regions has, for those that have any.",
+    ),
+)})
+
 # The owners answer, region first: documents by their (indexed) region_code among $region_codes, then their
 # targets by (indexed) doc_id — fast at scale when a region narrows the question.
 NAMED.update({q.name: q for q in (
@@ -620,9 +700,11 @@ NAMED.update({q.name: q for q in (
     ),
     NamedQuery(
         "lineage_documents_in_regions",
-        "MATCH (d:Document) WHERE d.region_code IN $region_codes " + _LINEAGE_DOC_COLUMNS,
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes " + _LINEAGE_DOC_COLUMNS.replace(
+            " ORDER BY id", ", d.region_code AS home ORDER BY id"),
         ("region_codes",),
-        "The documents (loaded and stubs) of some regions, with their level, region and period.",
+        "The documents (loaded and stubs) of some regions, with their level, region and period (``home``: the "
+        "region asked for that the document belongs to).",
     ),
     NamedQuery(
         "lineage_references_from",
@@ -635,9 +717,9 @@ NAMED.update({q.name: q for q in (
     NamedQuery(
         "lineage_citing",
         "MATCH (a:Document)-[:REFERENCES]->(b:Document) WHERE b.id IN $doc_ids "
-        "RETURN DISTINCT b.id AS cited, a.id AS source ORDER BY cited, source LIMIT $cap",
-        ("doc_ids", "cap"),
-        "The documents citing some documents (at most $cap pairs).",
+        "RETURN b.id AS cited, collect(DISTINCT a.id) AS sources ORDER BY cited",
+        ("doc_ids",),
+        "The documents citing each of some documents (those cited at all).",
     ),
     NamedQuery(
         "lineage_programmes_of",

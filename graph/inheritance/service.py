@@ -15,6 +15,8 @@ ontology.errors.NotFound: no document matches 'nothing'
 """
 from __future__ import annotations
 
+import heapq
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -214,6 +216,36 @@ CITING_CAP = 25
 REGION_CANDIDATES = 200
 
 
+#: Entries of each kind remembered between answers on one unchanged store, at most (:func:`_memo`).
+MEMO_ENTRIES = 50_000
+#: A region's documents are remembered between answers when it has at least this many (the nation's few
+#: thousand, a province's hundreds): those every answer below them reads again.
+MEMO_REGION_DOCUMENTS = 200
+_memos: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, dict[str, Any]]]] = weakref.WeakKeyDictionary()
+
+
+def _memo(store: GraphStore, kind: str) -> dict[str, Any]:
+    """What lineage remembers of ``store`` between answers, for one ``kind`` of read (``citing``: a document's
+    first :data:`CITING_CAP` citing documents by id and how many cite it; ``region``: a large region's
+    document rows).
+
+    These reads are the same for every answer until the store changes, and some are costly on a national
+    corpus (thousands of documents cite a national or provincial plan; the nation has thousands of
+    documents); they are kept while the store's ``generation`` stays the same. A store without one (Neo4j,
+    which other processes may write) gets an empty memo each time: nothing is remembered."""
+    generation = getattr(store, "generation", None)
+    if generation is None:
+        return {}
+    held = _memos.get(store)
+    if held is None or held[0] != generation:
+        held = (generation, {})
+        _memos[store] = held
+    table = held[1].setdefault(kind, {})
+    if len(table) > MEMO_ENTRIES:
+        table.clear()
+    return table
+
+
 class _Neighbourhood:
     """The documents lineage needs, read on demand by indexed lookups and kept for one answer.
 
@@ -230,7 +262,9 @@ class _Neighbourhood:
         self.citing: dict[str, tuple[str, ...]] = {}
         self.programmes: dict[str, frozenset[str]] = {}
         self.indicators: dict[str, frozenset[str]] = {}
-        self.in_regions: dict[tuple[str, ...], list[str]] = {}
+        self.in_region: dict[str, list[str]] = {}
+        self.lines: dict[tuple[str, ...], list[str]] = {}
+        self.periods: dict[str, tuple[int, int] | None] = {}
 
     def _fetch(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self.store.fetch(named(query).cypher, params)
@@ -277,13 +311,17 @@ class _Neighbourhood:
         self.load_refs(ids)
         missing = [i for i in ids if i not in self.citing]
         if missing:
-            citing: dict[str, list[str]] = defaultdict(list)
-            for r in self._fetch("lineage_citing", doc_ids=missing, cap=CITING_CAP * len(missing) * 4):
-                if len(citing[r["cited"]]) < CITING_CAP:
-                    citing[r["cited"]].append(r["source"])
+            known = _memo(self.store, "citing")
+            unread = [i for i in missing if i not in known]
+            for r in self._fetch("lineage_citing", doc_ids=unread) if unread else ():
+                known[r["cited"]] = (tuple(sorted(r["sources"])[:CITING_CAP]), len(r["sources"]))
+            left = CITING_CAP * len(missing) * 4  # pairs (cited, source) read for the batch, in that order
             for i in missing:
+                first, count = known.setdefault(i, ((), 0))
+                take = min(count, left, CITING_CAP)
+                left -= min(count, left)
                 below = (cited_by or {}).get(i)
-                self.citing[i] = tuple(dict.fromkeys([*([below] if below else []), *citing[i]]))
+                self.citing[i] = tuple(dict.fromkeys([*([below] if below else []), *first[:take]]))
             sources = {c for i in missing for c in self.citing[i]}
             self.load_refs(sources)
             self.load_rows(sources)
@@ -297,27 +335,54 @@ class _Neighbourhood:
         """At most :data:`REGION_CANDIDATES` of ``ids``, those nearest ``i`` in time."""
         if len(ids) <= REGION_CANDIDATES:
             return ids
-        mine = _period(self.rows[i])
+        mine = self.period(i)
+        if mine is None:
+            return heapq.nsmallest(REGION_CANDIDATES, ids)
+        start, end = mine
 
         def distance(c: str) -> tuple[int, int, str]:
-            theirs = _period(self.rows[c])
-            if mine is None or theirs is None:
+            theirs = self.period(c)
+            if theirs is None:
                 return (2, 0, c)
-            overlap = theirs[0] <= mine[1] and mine[0] <= theirs[1]
-            return (0 if overlap else 1, abs(theirs[0] - mine[0]), c)
+            return (0 if theirs[0] <= end and start <= theirs[1] else 1, abs(theirs[0] - start), c)
 
-        return sorted(ids, key=distance)[:REGION_CANDIDATES]
+        return heapq.nsmallest(REGION_CANDIDATES, ids, key=distance)
+
+    def period(self, i: str) -> tuple[int, int] | None:
+        """``i``'s period (its row never changes once read), computed once per answer."""
+        if i not in self.periods:
+            self.periods[i] = _period(self.rows[i])
+        return self.periods[i]
+
+    def in_regions(self, codes: Sequence[str]) -> list[str]:
+        """The ids of the documents of ``codes`` (one per row of ``lineage_documents_in_regions``), by id.
+
+        Each region is read once per answer: the steps of a chain share their upper regions (a county's
+        line and its city's both end in the province and the nation's few thousand documents)."""
+        codes = tuple(dict.fromkeys(codes))
+        if codes in self.lines:
+            return self.lines[codes]
+        missing = [c for c in codes if c not in self.in_region]
+        shared = _memo(self.store, "region")
+        unread = [c for c in missing if c not in shared]
+        found: dict[str, list[dict[str, Any]]] = {c: [] for c in unread}
+        for r in self._fetch("lineage_documents_in_regions", region_codes=unread) if unread else ():
+            found[r["home"]].append(r)
+        for c in missing:
+            rows = shared[c] if c in shared else found[c]
+            if len(rows) >= MEMO_REGION_DOCUMENTS:
+                shared[c] = rows
+            for r in rows:
+                self.rows.setdefault(r["id"], r)
+            self.in_region[c] = [r["id"] for r in rows]
+        self.lines[codes] = sorted(i for c in codes for i in self.in_region[c])
+        return self.lines[codes]
 
     def candidates(self, i: str) -> list[LineageDoc]:
         """The documents that may be ``i``'s parents: those of its ancestor regions and those it cites."""
         code = self.rows[i].get("region_code")
         line = tuple(getattr(a, "code", a) for a in self.ancestors(code) if getattr(a, "code", a) != code) if code else ()
-        if line not in self.in_regions:
-            found = self._fetch("lineage_documents_in_regions", region_codes=list(line)) if line else []
-            for r in found:
-                self.rows.setdefault(r["id"], r)
-            self.in_regions[line] = [r["id"] for r in found]
-        ids = [*self.nearest(i, self.in_regions[line]), *(r.cited_id for r in self.refs.get(i, ()))]
+        ids = [*self.nearest(i, self.in_regions(line)), *(r.cited_id for r in self.refs.get(i, ()))]
         ids = list(dict.fromkeys(c for c in ids if c != i))
         self.load_rows(ids)
         ids = [c for c in ids if c in self.rows]

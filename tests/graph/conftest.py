@@ -126,10 +126,11 @@ QUERY_PARAMS = {"indicator": "县域就诊率", "region_code": "210000", "organi
                 "name": "阜新市“十四五”卫生与健康发展规划", "include_stubs": True, "descendants": True, "year": None,
                 "offset": 0, "limit": 50, "cap": 50, "role": None,
                 "ids": ["org:210000:卫生健康委员会/规划发展与信息化处"], "indicator_id": "ind:县域内就诊率",
-                "region_codes": ["210000", "210900"]}
+                "region_codes": ["210000", "210900"], "prefix": "21"}
 
 
 def query_params(names: tuple[str, ...]) -> dict:
     """The parameters a named query declares, with document ids of the liaoning and fuxin extractions."""
-    docs = {"doc_id": lambda: liaoning().doc_id, "doc_ids": lambda: [liaoning().doc_id, fuxin().doc_id]}
+    docs = {"doc_id": lambda: liaoning().doc_id, "doc_ids": lambda: [liaoning().doc_id, fuxin().doc_id],
+            "target_ids": lambda: [f"{liaoning().doc_id}#g:1", f"{fuxin().doc_id}#g:1"]}
     return {p: docs[p]() if p in docs else QUERY_PARAMS[p] for p in names}

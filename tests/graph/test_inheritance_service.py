@@ -176,3 +176,40 @@ def test_region_candidates_are_capped_to_the_nearest_in_time(monkeypatch):
                  "undated": {}}
     assert hood.nearest("me", ["old", "undated", "near", "same"]) == ["same", "near"]
     assert hood.nearest("me", ["old", "same"]) == ["old", "same"]  # under the cap: all, in their order
+
+
+def test_lineage_reads_each_region_once_per_answer(county):
+    """The chain's steps share their upper regions (the county's line and its city's both end in the province
+    and the nation): each region's documents are read once, and the answer is the same when read again."""
+    from graph.queries import named
+
+    asked: list[str] = []
+    fetch = county.fetch
+
+    def counting(cypher, params=None):
+        if cypher == named("lineage_documents_in_regions").cypher:
+            asked.extend(params["region_codes"])
+        return fetch(cypher, params)
+
+    county.fetch = counting
+    first = lineage(county, "抚松县“十四五”卫生健康事业发展规划")
+    assert asked and len(asked) == len(set(asked))
+    assert {"220600", "220000"} <= set(asked)  # 白山市 and 吉林省, above 抚松县
+    assert lineage(county, "抚松县“十四五”卫生健康事业发展规划") == first
+
+
+def test_citing_documents_are_remembered_only_while_the_store_is_unchanged(county):
+    from graph.inheritance import service
+
+    memo = service._memo(county, "citing")
+    memo["x"] = (("a",), 1)
+    assert service._memo(county, "citing") is memo and service._memo(county, "region") is not memo
+    county.mark_dirty()  # any write moves the generation: what was remembered is dropped
+    assert "x" not in service._memo(county, "citing")
+
+    class NoGeneration:
+        pass
+
+    store = NoGeneration()
+    service._memo(store, "citing")["x"] = (("a",), 1)
+    assert "x" not in service._memo(store, "citing")

@@ -128,3 +128,13 @@ def test_row_cap_truncates_and_says_so(loaded):
 def test_bad_cypher_is_a_rejected_query(loaded):
     with pytest.raises(QueryRejected):
         loaded.run_read("MATCH (n RETURN n")
+
+
+def test_target_owners_of_a_province_and_of_the_nation_agree(loaded):
+    """A national question starts from the indicator's targets, a provincial one from the regions' documents:
+    both read the same answer from the Liaoning and Fuxin documents, and a region without them has none."""
+    cypher = q.named("target_owners").cypher
+    national = loaded.run_read(cypher, {"indicator": "县域就诊率", "region_code": "100000"}).rows
+    province = loaded.run_read(cypher, {"indicator": "ind:县域内就诊率", "region_code": "210000"}).rows
+    assert national and province == national
+    assert not loaded.run_read(cypher, {"indicator": "县域内就诊率", "region_code": "110000"}).rows
