@@ -37,6 +37,7 @@ from graph import bulk  # noqa: E402
 from graph import queries as q  # noqa: E402
 from graph.kglite_store import KGLiteStore  # noqa: E402
 from graph.load import default_workers, expand_paths, load_paths  # noqa: E402
+from graph.memory import anonymous_bytes  # noqa: E402
 from graph.text_index import search_text, sidecar_path  # noqa: E402
 from ontology.errors import QueryRejected  # noqa: E402
 
@@ -87,13 +88,8 @@ def _peak_mb(who: int) -> float:
 def _rss_mb() -> float:
     """Anonymous resident memory of this process now, in MB (pages of mapped files, which the kernel drops
     under pressure and reads back, are not counted)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("RssAnon:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    now = anonymous_bytes()
+    return float("nan") if now is None else now / 2**20
 
 
 class PeakAnon:
@@ -154,7 +150,7 @@ def time_lookups(store: KGLiteStore, runs: int = LOOKUPS, seed: int = 7, progres
         "search (API)": lambda: services.search(store, rng.choice((rng.choice(names)[:4], rng.choice(words)))),
         "target_owners": lambda: store.run_read(q.NAMED["target_owners"].cypher,
                                                 dict(zip(("region_code", "indicator"), rng.choice(pairs).values()))),
-        "search_tasks scan": lambda: store.run_read(q.SEARCH_TASKS.cypher, {"text": rng.choice(words)}),
+        "search_tasks scan": lambda: store.run_read(q.SEARCH_TASKS_UNION, {"text": rng.choice(words)}),
     }
     search_text(store, "医共体")  # opens the text index (and catches it up, were it behind)
     out = {}
@@ -276,7 +272,7 @@ def report(f: Figures, workers: int) -> None:
           f"({f.wall_s:.1f} s to extract and load {f.documents} documents)")
     print(f"  load phases       waiting for extraction {p.get('wait', 0):.1f} s, planning {p.get('plan', 0):.1f} s, "
           f"columnar writes {p.get('write', 0):.1f} s, saves {p.get('save', 0):.1f} s, "
-          f"text index {p.get('index', 0):.1f} s")
+          f"text index {p.get('index', 0):.1f} s, reloads from the saved file {p.get('reload', 0):.1f} s")
     print(f"  bulk writes       {items / max(p.get('write', 0), 1e-9):,.0f} nodes+relations/s written "
           f"({items / max(p.get('write', 0) + p.get('save', 0), 1e-9):,.0f}/s with saves)")
     print(f"  store on disk     {f.store_mb:.1f} MB, text search index beside it {f.index_mb:.1f} MB")
