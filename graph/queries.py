@@ -685,26 +685,32 @@ NAMED.update({q.name: q for q in (
 # Lineage by indexed lookups (``graph/inheritance/service.py``): a document's neighbourhood — the documents of
 # its ancestor regions (indexed region_code), what it cites, who cites it — read for the ids at hand, never
 # the whole corpus.
+# A document's region is its own ``region_code`` (the region it was loaded with, always one it COVERS); the
+# region's name is read separately by code (``lineage_region_names``). Not through COVERS: a stub cited from
+# thousands of regions COVERS each of them, and which of those rows a reader kept would be arbitrary.
 _LINEAGE_DOC_COLUMNS = (
-    "OPTIONAL MATCH (d)-[:COVERS]->(r:Region) "
     "RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.level AS level, "
     "coalesce(d.stub, false) AS stub, d.year AS year, d.period_start AS period_start, d.period_end AS period_end, "
-    "coalesce(r.code, d.region_code) AS region_code, r.name AS region ORDER BY id")
+    "d.region_code AS region_code ORDER BY id")
 
 NAMED.update({q.name: q for q in (
     NamedQuery(
         "lineage_documents_by_id",
         "MATCH (d:Document) WHERE d.id IN $doc_ids " + _LINEAGE_DOC_COLUMNS,
         ("doc_ids",),
-        "Some documents (by id) with their level, region and period.",
+        "Some documents (by id) with their level, region code and period.",
     ),
     NamedQuery(
         "lineage_documents_in_regions",
-        "MATCH (d:Document) WHERE d.region_code IN $region_codes " + _LINEAGE_DOC_COLUMNS.replace(
-            " ORDER BY id", ", d.region_code AS home ORDER BY id"),
+        "MATCH (d:Document) WHERE d.region_code IN $region_codes " + _LINEAGE_DOC_COLUMNS,
         ("region_codes",),
-        "The documents (loaded and stubs) of some regions, with their level, region and period (``home``: the "
-        "region asked for that the document belongs to).",
+        "The documents (loaded and stubs) of some regions, with their level, region and period.",
+    ),
+    NamedQuery(
+        "lineage_region_names",
+        "MATCH (r:Region) WHERE r.code IN $region_codes RETURN r.code AS code, r.name AS name",
+        ("region_codes",),
+        "The names of some regions (by code).",
     ),
     NamedQuery(
         "lineage_references_from",

@@ -130,10 +130,9 @@ def _keys(title: str) -> set[str]:
     """Normalised lookup keys for a title: as is, unwrapped, and without a leading national issuer."""
     prefixes, generic = _title_words()
     base = normalise_title(title)
-    out = {base}
     unwrapped, _ = unwrap_notice(base)
-    out.add(unwrapped)
-    for key in list(out):
+    out = {base, unwrapped}
+    for key in (base, unwrapped):
         for prefix in prefixes:
             if key.startswith(prefix) and len(key) > len(prefix):
                 out.add(key[len(prefix):])

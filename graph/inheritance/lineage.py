@@ -7,7 +7,8 @@ quotes, or the shared items.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -36,8 +37,8 @@ class LineageDoc:
     level: Level | None
     region_code: str | None
     period: tuple[int, int] | None = None
-    programmes: frozenset[str] = frozenset()
-    indicators: frozenset[str] = frozenset()
+    programmes: Collection[str] = frozenset()  # a set or a tuple of names
+    indicators: Collection[str] = frozenset()
     references: tuple[DocReference, ...] = ()
     title: str | None = None
 
@@ -96,14 +97,15 @@ def _above(doc: LineageDoc, candidate: LineageDoc, line: list[str]) -> int | Non
     return None
 
 
-def _link(doc: LineageDoc, candidate: LineageDoc, steps: int | None, co_cited: Sequence[LineageDoc]) -> ParentLink | None:
-    refs = [r for r in doc.references if r.cited_id == candidate.id]
+def _link(doc: LineageDoc, candidate: LineageDoc, steps: int | None, refs: Sequence[DocReference],
+          co_refs: Sequence[tuple[str, DocReference]]) -> ParentLink | None:
+    """``doc``'s link to ``candidate``, given ``doc``'s citations of it (``refs``) and those of the documents
+    citing ``doc`` (``co_refs``: (citing id, citation)); None without evidence."""
     citation = max((CitationKind(r.kind) for r in refs), key=_CITATION_WEIGHT.__getitem__, default=None)
-    co_refs = [(d.id, r) for d in co_cited for r in d.references if r.cited_id == candidate.id]
     if steps is None and citation is None:
         return None
-    programmes = tuple(sorted(doc.programmes & candidate.programmes))
-    indicators = tuple(sorted(doc.indicators & candidate.indicators))
+    programmes = tuple(sorted(doc.programmes.intersection(candidate.programmes)))  # doc's: frozensets
+    indicators = tuple(sorted(doc.indicators.intersection(candidate.indicators)))
     overlap = _overlap(doc.period, candidate.period)
     if citation is None and not co_refs and not programmes and not indicators:
         return None  # a period overlap alone is no evidence of descent
@@ -134,7 +136,15 @@ def rank_parents(doc: LineageDoc, candidates: Iterable[LineageDoc], ancestors: A
     ['ln']
     """
     line = _codes(ancestors, doc.region_code) if doc.region_code else []
+    doc = replace(doc, programmes=frozenset(doc.programmes), indicators=frozenset(doc.indicators))
     citing = [d for d in co_cited if d.id != doc.id and any(r.cited_id == doc.id for r in d.references)]
+    refs_to: dict[str, list[DocReference]] = defaultdict(list)  # cited id → citations, in document order
+    for r in doc.references:
+        refs_to[r.cited_id].append(r)
+    co_refs_to: dict[str, list[tuple[str, DocReference]]] = defaultdict(list)
+    for d in citing:
+        for r in d.references:
+            co_refs_to[r.cited_id].append((d.id, r))
     links: list[ParentLink] = []
     for candidate in candidates:
         if candidate.id == doc.id:
@@ -142,7 +152,7 @@ def rank_parents(doc: LineageDoc, candidates: Iterable[LineageDoc], ancestors: A
         steps = _above(doc, candidate, line)
         if steps is None and candidate.region_code is not None:
             continue  # same or unrelated region: not a parent, even if cited
-        link = _link(doc, candidate, steps, citing)
+        link = _link(doc, candidate, steps, refs_to.get(candidate.id, ()), co_refs_to.get(candidate.id, ()))
         if link is not None:
             links.append(link)
     links.sort(key=lambda p: (tuple(-s for s in p.score), p.parent_id))
@@ -168,18 +178,23 @@ def chain(doc_id: str, parents_of: Callable[[str], Sequence[ParentLink]], *, max
     [['city', 'nat']]
     """
     chains: list[list[ParentLink]] = []
-
-    def walk(current: str, path: list[ParentLink], seen: frozenset[str]) -> None:
-        if len(chains) >= max_chains * 4:
-            return
-        steps = [p for p in parents_of(current) if p.parent_id not in seen] if len(path) < max_depth else []
-        if not steps or (path and path[-1].parent_level == Level.NATIONAL):
-            if path:
-                chains.append(path)
-            return
-        for parent in steps:
-            walk(parent.parent_id, [*path, parent], seen | {parent.parent_id})
-
-    walk(doc_id, [], frozenset({doc_id}))
+    _walk(doc_id, [], frozenset({doc_id}), parents_of, chains, max_chains * 4, max_depth)
     chains.sort(key=lambda c: (c[-1].parent_level != Level.NATIONAL, [p.rank for p in c]))
     return chains[:max_chains]
+
+
+def _walk(current: str, path: list[ParentLink], seen: frozenset[str], parents_of: Callable[[str], Sequence[ParentLink]],
+          chains: list[list[ParentLink]], limit: int, max_depth: int) -> None:
+    """Append to ``chains`` the chains from ``current`` upwards below ``path``, depth first (at most ``limit``).
+
+    A plain function, not a closure: a closure calling itself is a reference cycle that would keep each answer's
+    whole neighbourhood alive until the cyclic garbage collector runs."""
+    if len(chains) >= limit:
+        return
+    steps = [p for p in parents_of(current) if p.parent_id not in seen] if len(path) < max_depth else []
+    if not steps or (path and path[-1].parent_level == Level.NATIONAL):
+        if path:
+            chains.append(path)
+        return
+    for parent in steps:
+        _walk(parent.parent_id, [*path, parent], seen | {parent.parent_id}, parents_of, chains, limit, max_depth)

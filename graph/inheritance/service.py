@@ -16,6 +16,7 @@ ontology.errors.NotFound: no document matches 'nothing'
 from __future__ import annotations
 
 import heapq
+import sys
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -177,7 +178,9 @@ class Trace:
 
 # --- lineage ----------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _gazetteer_ancestors() -> Ancestors:
+    """The gazetteer's ancestors of a region code, remembered (one cache for every answer)."""
     from loaders.gazetteer import gazetteer
 
     g = gazetteer()
@@ -221,13 +224,20 @@ MEMO_ENTRIES = 50_000
 #: A region's documents are remembered between answers when it has at least this many (the nation's few
 #: thousand, a province's hundreds): those every answer below them reads again.
 MEMO_REGION_DOCUMENTS = 200
-_memos: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, dict[str, Any]]]] = weakref.WeakKeyDictionary()
+#: Documents whose citations are remembered, at most (a few kilobytes each: the citing sentences).
+MEMO_REFERENCES = 10_000
+#: Choices of nearest candidates remembered (:meth:`_Neighbourhood.nearest`), at most: each holds
+#: :data:`REGION_CANDIDATES` ids, one per line of regions and period asked about.
+MEMO_NEAREST = 5_000
+_memos: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, dict[Any, Any]]]] = weakref.WeakKeyDictionary()
 
 
-def _memo(store: GraphStore, kind: str) -> dict[str, Any]:
+def _memo(store: GraphStore, kind: str, limit: int = MEMO_ENTRIES) -> dict[Any, Any]:
     """What lineage remembers of ``store`` between answers, for one ``kind`` of read (``citing``: a document's
     first :data:`CITING_CAP` citing documents by id and how many cite it; ``region``: a large region's
-    document rows).
+    document rows; ``line``: the ids of a large line of regions; ``nearest``: the candidates chosen from a
+    line for a period; ``evidence``: a document's programmes and indicators; ``refs``: the citations a document
+    makes; ``region_name``: a region's name), at most ``limit`` entries (the table starts again when full).
 
     These reads are the same for every answer until the store changes, and some are costly on a national
     corpus (thousands of documents cite a national or provincial plan; the nation has thousands of
@@ -241,7 +251,7 @@ def _memo(store: GraphStore, kind: str) -> dict[str, Any]:
         held = (generation, {})
         _memos[store] = held
     table = held[1].setdefault(kind, {})
-    if len(table) > MEMO_ENTRIES:
+    if len(table) > limit:
         table.clear()
     return table
 
@@ -253,6 +263,13 @@ class _Neighbourhood:
     documents it cites; their programmes and indicators are read in one batch per step. A document's own
     citations and the documents citing it (at most :data:`CITING_CAP`) are read when it becomes the subject
     of a step (``prepare``), batched for all parents kept at that step.
+
+    A document's region is its own ``region_code`` (always one it COVERS), named by a lookup by code: a stub
+    cited from many regions COVERS each of them, and its own code keeps the answer the same whichever read
+    meets it first. What every answer would read again (large regions' documents, the nearest candidates of a
+    line for a period, programmes, indicators, citations) is remembered while the store is unchanged
+    (:func:`_memo`), as plain tuples and untracked rows where it can: bounded, and cheap for the cyclic
+    garbage collector to pass over.
     """
 
     def __init__(self, store: GraphStore, ancestors: Ancestors) -> None:
@@ -260,11 +277,12 @@ class _Neighbourhood:
         self.rows: dict[str, dict[str, Any]] = {}
         self.refs: dict[str, tuple[DocReference, ...]] = {}
         self.citing: dict[str, tuple[str, ...]] = {}
-        self.programmes: dict[str, frozenset[str]] = {}
-        self.indicators: dict[str, frozenset[str]] = {}
+        self.programmes: dict[str, tuple[str, ...]] = {}
+        self.indicators: dict[str, tuple[str, ...]] = {}
         self.in_region: dict[str, list[str]] = {}
         self.lines: dict[tuple[str, ...], list[str]] = {}
         self.periods: dict[str, tuple[int, int] | None] = {}
+        self.docs: dict[str, LineageDoc] = {}
 
     def _fetch(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self.store.fetch(named(query).cypher, params)
@@ -272,36 +290,60 @@ class _Neighbourhood:
     def load_rows(self, ids: Iterable[str]) -> None:
         missing = sorted({i for i in ids if i not in self.rows})
         if missing:
-            for r in self._fetch("lineage_documents_by_id", doc_ids=missing):
+            for r in self._name_regions(self._fetch("lineage_documents_by_id", doc_ids=missing)):
                 self.rows[r["id"]] = r
+
+    def _name_regions(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rows`` with the name of their ``region_code`` as ``region`` (names remembered like :func:`_memo`)."""
+        known = _memo(self.store, "region_name")
+        codes = sorted({r["region_code"] for r in rows if r.get("region_code")} - known.keys())
+        if codes:
+            found = {r["code"]: r["name"] for r in self._fetch("lineage_region_names", region_codes=codes)}
+            known.update((c, found.get(c)) for c in codes)
+        for r in rows:
+            r["region"] = known.get(r["region_code"]) if r.get("region_code") else None
+        return rows
 
     def load_evidence(self, ids: Iterable[str]) -> None:
         """Programmes and indicators of ``ids`` (a catalogued stub's programmes count too)."""
         missing = sorted({i for i in ids if i not in self.programmes})
         if not missing:
             return
-        programmes: dict[str, set[str]] = defaultdict(set)
-        for r in self._fetch("lineage_programmes_of", doc_ids=missing):
-            programmes[r["doc_id"]].add(r["programme"])
-        indicators: dict[str, set[str]] = defaultdict(set)
-        for r in self._fetch("lineage_indicators_of", doc_ids=missing):
-            indicators[r["doc_id"]].add(r["indicator"])
+        known = _memo(self.store, "evidence")
+        unread = [i for i in missing if i not in known]
+        if unread:
+            programmes: dict[str, set[str]] = defaultdict(set)
+            for r in self._fetch("lineage_programmes_of", doc_ids=unread):
+                programmes[r["doc_id"]].add(sys.intern(r["programme"]))
+            indicators: dict[str, set[str]] = defaultdict(set)
+            for r in self._fetch("lineage_indicators_of", doc_ids=unread):
+                indicators[r["doc_id"]].add(sys.intern(r["indicator"]))
+            for i in unread:  # tuples of strings: the cyclic garbage collector soon stops visiting them
+                known[i] = (tuple(sorted(programmes.get(i, ()))), tuple(sorted(indicators.get(i, ()))))
         for i in missing:
             row = self.rows.get(i, {})
-            extra = _catalogue_programmes(row.get("title"), row.get("doc_number")) if row.get("stub") else set()
-            self.programmes[i] = frozenset(programmes[i] | extra)
-            self.indicators[i] = frozenset(indicators[i])
+            named, measured = known[i]
+            extra = _catalogue_programmes(row.get("title"), row.get("doc_number")) if row.get("stub") else ()
+            self.programmes[i] = tuple(sorted(extra.union(named))) if extra else named
+            self.indicators[i] = measured
+            self.docs.pop(i, None)
 
     def load_refs(self, ids: Iterable[str]) -> None:
         missing = sorted({i for i in ids if i not in self.refs})
         if not missing:
             return
-        refs: dict[str, list[DocReference]] = defaultdict(list)
-        for r in self._fetch("lineage_references_from", doc_ids=missing):
-            refs[r["source"]].append(DocReference(r["target"], CitationKind(r["citation"] or "mentions"),
-                                                  r.get("quote") or r.get("as_written") or ""))
+        known = _memo(self.store, "refs", MEMO_REFERENCES)
+        unread = [i for i in missing if i not in known]
+        if unread:
+            refs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for r in self._fetch("lineage_references_from", doc_ids=unread):
+                refs[r["source"]].append((r["target"], r["citation"] or "mentions",
+                                          r.get("quote") or r.get("as_written") or ""))
+            for i in unread:  # plain tuples, as the evidence above
+                known[i] = tuple(refs.get(i, ()))
         for i in missing:
-            self.refs[i] = tuple(refs[i])
+            self.refs[i] = tuple(DocReference(target, CitationKind(kind), quote) for target, kind, quote in known[i])
+            self.docs.pop(i, None)
 
     def prepare(self, ids: Iterable[str], cited_by: dict[str, str] | None = None) -> None:
         """Make ``ids`` ready to be subjects: their rows, citations, the documents citing them (``cited_by``
@@ -327,26 +369,41 @@ class _Neighbourhood:
             self.load_rows(sources)
 
     def doc(self, i: str) -> LineageDoc:
-        r = self.rows[i]
-        return LineageDoc(i, _level(r.get("level")), r.get("region_code"), _period(r), self.programmes.get(i, frozenset()),
-                          self.indicators.get(i, frozenset()), self.refs.get(i, ()), r.get("title"))
+        """``i`` as :func:`.lineage.rank_parents` weighs it, built once per answer (again after its programmes,
+        indicators or citations are read)."""
+        d = self.docs.get(i)
+        if d is None:
+            r = self.rows[i]
+            d = self.docs[i] = LineageDoc(i, _level(r.get("level")), r.get("region_code"), self.period(i),
+                                          self.programmes.get(i, ()), self.indicators.get(i, ()),
+                                          self.refs.get(i, ()), r.get("title"))
+        return d
 
     def nearest(self, i: str, ids: list[str]) -> list[str]:
-        """At most :data:`REGION_CANDIDATES` of ``ids``, those nearest ``i`` in time."""
+        """At most :data:`REGION_CANDIDATES` of ``ids``, those nearest ``i`` in time: periods overlapping ``i``'s
+        first, then by distance between start years, then by id; documents without a period last."""
         if len(ids) <= REGION_CANDIDATES:
             return ids
         mine = self.period(i)
         if mine is None:
             return heapq.nsmallest(REGION_CANDIDATES, ids)
         start, end = mine
+        keyed = [(2, 0, c) if p is None else (0 if p[0] <= end and start <= p[1] else 1, abs(p[0] - start), c)
+                 for p, c in ((self.period(c), c) for c in ids)]
+        return [k[2] for k in heapq.nsmallest(REGION_CANDIDATES, keyed)]
 
-        def distance(c: str) -> tuple[int, int, str]:
-            theirs = self.period(c)
-            if theirs is None:
-                return (2, 0, c)
-            return (0 if theirs[0] <= end and start <= theirs[1] else 1, abs(theirs[0] - start), c)
-
-        return heapq.nsmallest(REGION_CANDIDATES, ids, key=distance)
+    def nearest_in(self, i: str, codes: tuple[str, ...]) -> list[str]:
+        """:meth:`nearest` of the documents of regions ``codes``. The choice depends only on ``codes`` and ``i``'s
+        period: a large line's is remembered (:func:`_memo`) for the next document of the same period."""
+        ids = self.in_regions(codes)
+        if len(ids) <= REGION_CANDIDATES:
+            return ids
+        known = _memo(self.store, "nearest", MEMO_NEAREST)
+        key = (codes, self.period(i))
+        chosen = known.get(key)
+        if chosen is None:
+            chosen = known[key] = self.nearest(i, ids)
+        return chosen
 
     def period(self, i: str) -> tuple[int, int] | None:
         """``i``'s period (its row never changes once read), computed once per answer."""
@@ -366,8 +423,8 @@ class _Neighbourhood:
         shared = _memo(self.store, "region")
         unread = [c for c in missing if c not in shared]
         found: dict[str, list[dict[str, Any]]] = {c: [] for c in unread}
-        for r in self._fetch("lineage_documents_in_regions", region_codes=unread) if unread else ():
-            found[r["home"]].append(r)
+        for r in self._name_regions(self._fetch("lineage_documents_in_regions", region_codes=unread)) if unread else ():
+            found[r["region_code"]].append(r)
         for c in missing:
             rows = shared[c] if c in shared else found[c]
             if len(rows) >= MEMO_REGION_DOCUMENTS:
@@ -375,14 +432,20 @@ class _Neighbourhood:
             for r in rows:
                 self.rows.setdefault(r["id"], r)
             self.in_region[c] = [r["id"] for r in rows]
-        self.lines[codes] = sorted(i for c in codes for i in self.in_region[c])
-        return self.lines[codes]
+        lines = _memo(self.store, "line")
+        line = lines.get(codes)
+        if line is None:
+            line = sorted(i for c in codes for i in self.in_region[c])
+            if len(line) >= MEMO_REGION_DOCUMENTS:
+                lines[codes] = line
+        self.lines[codes] = line
+        return line
 
     def candidates(self, i: str) -> list[LineageDoc]:
         """The documents that may be ``i``'s parents: those of its ancestor regions and those it cites."""
         code = self.rows[i].get("region_code")
         line = tuple(getattr(a, "code", a) for a in self.ancestors(code) if getattr(a, "code", a) != code) if code else ()
-        ids = [*self.nearest(i, self.in_regions(line)), *(r.cited_id for r in self.refs.get(i, ()))]
+        ids = [*self.nearest_in(i, line), *(r.cited_id for r in self.refs.get(i, ()))]
         ids = list(dict.fromkeys(c for c in ids if c != i))
         self.load_rows(ids)
         ids = [c for c in ids if c in self.rows]

@@ -213,3 +213,51 @@ def test_citing_documents_are_remembered_only_while_the_store_is_unchanged(count
     store = NoGeneration()
     service._memo(store, "citing")["x"] = (("a",), 1)
     assert "x" not in service._memo(store, "citing")
+
+
+def test_a_stub_covering_several_regions_keeps_its_own_region(county):
+    """A stub cited from several regions COVERS each of them; lineage places it by its own ``region_code``
+    (here 白山市, not the 吉林省 it also covers), whichever read meets it first."""
+    stub = county.fetch("MATCH (d:Document {stub: true}) WHERE d.title = '白山市“十四五”卫生健康事业发展规划' "
+                        "RETURN d.id AS id, d.region_code AS code")
+    assert stub and stub[0]["code"] == "220600"
+    county.fetch("MATCH (d:Document {id: $id}) MATCH (r:Region {code: '220000'}) CREATE (d)-[:COVERS]->(r)",
+                 {"id": stub[0]["id"]})
+    county.mark_dirty()
+    assert len(county.fetch("MATCH (d:Document {id: $id})-[:COVERS]->(r:Region) RETURN r.code AS code",
+                            {"id": stub[0]["id"]})) == 2
+    itself = lineage(county, stub[0]["id"]).document  # read by id first
+    assert (itself.region_code, itself.region) == ("220600", "白山市")
+    county.mark_dirty()  # forget what was remembered: read through its region's documents first this time
+    best = lineage(county, "抚松县“十四五”卫生健康事业发展规划").best
+    assert best[0].parent.id == stub[0]["id"]
+    assert (best[0].parent.region_code, best[0].parent.region) == ("220600", "白山市")
+
+
+def test_an_answer_leaves_no_reference_cycles(county):
+    """Each answer's neighbourhood is freed as soon as the answer is returned, not by the cyclic collector."""
+    import gc
+
+    lineage(county, "抚松县“十四五”卫生健康事业发展规划")  # caches filled once (gazetteer, resolver)
+    gc.collect()
+    gc.disable()
+    try:
+        county.mark_dirty()
+        lineage(county, "抚松县“十四五”卫生健康事业发展规划")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_the_nearest_candidates_of_a_line_are_remembered_per_period(county, monkeypatch):
+    from graph.inheritance import service
+
+    monkeypatch.setattr(service, "REGION_CANDIDATES", 1)
+    hood = service._Neighbourhood(county, service._gazetteer_ancestors())
+    plan = county.fetch("MATCH (d:Document) WHERE d.title = '抚松县“十四五”卫生健康事业发展规划' "
+                        "RETURN d.id AS id")[0]["id"]
+    hood.load_rows([plan])
+    line = ("220600", "220000", "100000")
+    chosen = hood.nearest_in(plan, line)
+    assert chosen == hood.nearest(plan, hood.in_regions(line)) and len(chosen) == 1
+    assert service._memo(county, "nearest")[(line, hood.period(plan))] == chosen
