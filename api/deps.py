@@ -6,7 +6,6 @@ Tests override :func:`get_settings` or :func:`get_store` through ``app.dependenc
 from __future__ import annotations
 
 import gc
-
 import secrets
 import threading
 from typing import Annotated

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from itertools import chain, repeat
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 from ontology.errors import PolicyGraphError, StoreUnavailable

@@ -31,7 +31,7 @@ from ontology.errors import QueryRejected, StoreUnavailable
 
 from .memory import release_freed
 from .plan import Statement
-from .store import StoreBase, QueryResult, reject_writes
+from .store import QueryResult, StoreBase, reject_writes
 from .text_index import TextIndex
 
 #: Storage modes a KGLite store can be opened in (``?storage=`` in its URI).
