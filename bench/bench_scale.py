@@ -275,7 +275,7 @@ def report(f: Figures, workers: int) -> None:
           f"({f.wall_s:.1f} s to extract and load {f.documents} documents)")
     print(f"  load phases       waiting for extraction {p.get('wait', 0):.1f} s, planning {p.get('plan', 0):.1f} s, "
           f"columnar writes {p.get('write', 0):.1f} s, saves {p.get('save', 0):.1f} s, "
-          f"text index {p.get('index', 0):.1f} s, reloads from the saved file {p.get('reload', 0):.1f} s")
+          f"text index {p.get('index', 0):.1f} s")
     print(f"  bulk writes       {items / max(p.get('write', 0), 1e-9):,.0f} nodes+relations/s written "
           f"({items / max(p.get('write', 0) + p.get('save', 0), 1e-9):,.0f}/s with saves)")
     print(f"  store on disk     {f.store_mb:.1f} MB, text search index beside it {f.index_mb:.1f} MB")

@@ -15,9 +15,8 @@ statements per document and asks the store for its documents before each one. Fo
   whole batches of whole documents; a batch whose write fails is rolled back to the graph before it
   (reloaded from the file, which holds exactly that graph, so no copy of the graph is kept) and retried
   one document at a time, each atomically, so one bad document fails alone;
-- releases a batch's rows before the save, and reloads the graph from the file it has just saved when the
-  process's memory has grown well past what a reload holds (:class:`graph.memory.Regrowth`): on a national
-  corpus what the writes built on the heap is then read in place from the file's mapping instead;
+- releases a batch's rows before the save, and hands freed heap pages back to the system after it
+  (:func:`graph.memory.release_freed`);
 - grows the batches when saving the whole graph would otherwise take more than a fifth of the load's time
   (:func:`next_batch_size`), and reports where the time went (``LoadSummary.seconds``).
 
@@ -37,7 +36,7 @@ from ontology.errors import PolicyGraphError, StoreUnavailable
 from ontology.schema import node_type
 
 from . import queries as q
-from .memory import Regrowth
+from .memory import release_freed
 from .plan import prune_plan
 from .resolve import Resolver, doc_number_key
 from .rows import DocumentRows
@@ -324,14 +323,12 @@ def next_batch_size(minimum: int, save_s: float, docs_per_s: float) -> int:
 
 def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exception]], *,
               resolver: Resolver | None = None, batch_documents: int = BATCH_DOCUMENTS,
-              progress: Progress | None = None, regrowth: Regrowth | None = None):
+              progress: Progress | None = None):
     """Load documents' rows into an embedded store in batches; returns a :class:`graph.load.LoadSummary`.
 
     ``items`` are :class:`DocumentRows` (see :func:`graph.rows.document_rows`) or ``(source, error)`` pairs for
     documents whose extraction failed. Loading is idempotent (documents already loaded are ``unchanged``)
     and a changed file replaces its earlier version, as with :func:`graph.load.load_extractions`.
-    ``regrowth`` says when to reload the graph from the file just saved to shed memory (default
-    :class:`graph.memory.Regrowth`: above 3 GiB and 1.5 times the memory after the last reload).
     """
     from .load import Failure, LoadSummary, _tell
 
@@ -340,9 +337,6 @@ def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exce
     before = store.counts()
     index = DocumentIndex.of(store, resolver)
     clock: dict[str, float] = {}
-    regrowth = regrowth or Regrowth()
-    if regrowth.baseline is None:
-        regrowth.reset()
     loaded: list[str] = []
     replaced: list[str] = []
     unchanged: list[str] = []
@@ -366,11 +360,7 @@ def bulk_load(store: KGLiteStore, items: Iterable[DocumentRows | tuple[str, Exce
             clock["index"] = clock.get("index", 0.0) + time.perf_counter() - t
             planned.clear()  # written: the rows need not be held while the whole graph is saved
             persist(store, clock)  # a failed save ends the load with its error; the file keeps earlier batches
-            if regrowth.due():
-                t = time.perf_counter()
-                if store.reload():
-                    regrowth.reset()
-                    clock["reload"] = clock.get("reload", 0.0) + time.perf_counter() - t
+            release_freed()  # the batch's rows and the save's buffers go back to the system, not only to malloc
         loaded.extend(done)
         for source in done:
             _tell(progress, source, "loaded")

@@ -29,7 +29,6 @@ import kglite
 from ontology.ddl import kglite_indexes
 from ontology.errors import QueryRejected, StoreUnavailable
 
-from .memory import release_freed
 from .plan import Statement
 from .store import QueryResult, StoreBase, reject_writes
 from .text_index import TextIndex
@@ -107,19 +106,6 @@ class KGLiteStore(StoreBase):
         self._graph = graph
         self._dirty = dirty
         self.generation += 1
-
-    def reload(self) -> bool:
-        """Replace the live graph by the saved file's (same content): a long load's way to shed what writing
-        built on the heap, since a graph loaded from its file holds much of it in place in the mapping
-        (:mod:`graph.memory`). The old graph is dropped and its freed pages returned first, so the two are
-        never held together. Only when the file is current; returns whether it reloaded."""
-        if self.path is None or self._dirty or not self._saved():
-            return False
-        self._graph = None  # type: ignore[assignment] — dropped before the file is read
-        release_freed()
-        self._graph = self._open()  # a failure raises StoreUnavailable; the file is intact and current
-        release_freed()
-        return True
 
     def rollback_point(self) -> Callable[[], None]:
         """A function that puts the graph back as it is now.

@@ -176,30 +176,3 @@ def test_rows_are_released_before_the_whole_graph_is_saved(tmp_path, monkeypatch
     monkeypatch.setattr(bulk, "persist", spy_persist)
     summary = bulk.bulk_load(store, _rows(liaoning(), fuxin()), batch_documents=1)
     assert len(summary.loaded) == 2 and len(written) >= 2  # (and the empty last batch)
-
-
-def test_reloading_after_every_batch_leaves_the_same_graph(tmp_path):
-    """The reload that sheds a long load's memory changes nothing in the graph, in any storage of a file."""
-    from graph.memory import Regrowth
-
-    store = KGLiteStore(tmp_path / "g.kgl", storage="mapped")
-    store.ensure_schema()
-    always = Regrowth(floor=0, ratio=0.0)
-    summary = bulk.bulk_load(store, _rows(liaoning(), fuxin()), batch_documents=1, regrowth=always)
-    assert summary.seconds.get("reload", 0) > 0  # it did reload
-    reference = KGLiteStore(None)
-    reference.ensure_schema()
-    load_extractions(reference, [liaoning(), fuxin()])
-    assert _snapshot(store) == _snapshot(reference)
-
-
-def test_a_store_with_unsaved_writes_is_not_reloaded(tmp_path):
-    store = KGLiteStore(tmp_path / "g.kgl")
-    store.ensure_schema()
-    bulk.bulk_load(store, _rows(liaoning()))
-    assert store.reload()  # saved: the file is the graph
-    store.graph().cypher("CREATE (:Indicator {id: 'ind:unsaved', name: 'x'})")
-    store.mark_dirty()
-    assert not store.reload()  # the file lacks that write: reloading would lose it
-    assert store.fetch("MATCH (i:Indicator {id: 'ind:unsaved'}) RETURN i.id AS id")
-    assert not KGLiteStore(None).reload()  # nothing to reload from
