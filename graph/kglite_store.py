@@ -57,6 +57,8 @@ class KGLiteStore(StoreBase):
         self.uri = uri or (f"kglite:///{self.path}" if self.path else "kglite://:memory:")
         self.timeout_ms = int(timeout_s * 1000)
         self.row_cap = row_cap
+        if self.path is not None and self.storage != "disk":
+            _sweep_stale_saves(self.path)
         self._graph = self._open()
         self._dirty = False
         #: Moves on every change of the graph; the text search index syncs when it has moved.
@@ -214,6 +216,21 @@ class KGLiteStore(StoreBase):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _sweep_stale_saves(path: Path) -> None:
+    """Delete what a save killed midway left beside the file (KGLite writes ``<file>.tmp.<pid>.<n>`` and renames
+    it over the file): only files of processes no longer running, so a save in progress is never touched."""
+    for tmp in path.parent.glob(path.name + ".tmp.*"):
+        pid = tmp.name[len(path.name) + len(".tmp."):].split(".")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # running under another user: not ours to judge
+            continue
 
 
 def _split_options(path: str | os.PathLike[str] | None) -> tuple[str | os.PathLike[str] | None, dict[str, str]]:

@@ -138,3 +138,16 @@ def test_batch_sizes_grow_with_the_cost_of_a_save():
     assert bulk.next_batch_size(2000, save_s=0.5, docs_per_s=100) == 2000
     assert bulk.next_batch_size(2000, save_s=5, docs_per_s=100) == 5 * bulk.SAVE_COST * 100 < bulk.MAX_BATCH_DOCUMENTS
     assert bulk.next_batch_size(2000, save_s=1000, docs_per_s=100) == bulk.MAX_BATCH_DOCUMENTS
+
+
+def test_opening_sweeps_what_a_killed_save_left_but_not_a_running_one(tmp_path):
+    import os
+
+    path = tmp_path / "g.kgl"
+    dead = tmp_path / "g.kgl.tmp.999999999.3"  # above any pid_max: that process cannot be running
+    alive = tmp_path / f"g.kgl.tmp.{os.getpid()}.1"
+    other = tmp_path / "g.kgl.tmp.notes"
+    for f in (dead, alive, other):
+        f.write_bytes(b"")
+    KGLiteStore(path).close()
+    assert not dead.exists() and alive.exists() and other.exists()
