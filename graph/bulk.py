@@ -166,11 +166,6 @@ def _column(values: list[Any]):
     return pd.array(values, dtype=object)
 
 
-def frame(records: list[dict[str, Any]]):
-    """A DataFrame of ``records`` (dicts with any subset of keys), one typed column per key."""
-    return keyed_frame({}, records)
-
-
 def keyed_frame(keys: dict[str, list[Any]], props: list[dict[str, Any]]):
     """A DataFrame of key columns (``keys``: name → one value per row) and the rows' ``props`` (dicts with any
     subset of keys, read in place, no merged copy per row), one typed column per name; a prop named like a key
