@@ -234,7 +234,7 @@ _memos: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, dict[Any, Any]]]] = 
 
 def _memo(store: GraphStore, kind: str, limit: int = MEMO_ENTRIES) -> dict[Any, Any]:
     """What lineage remembers of ``store`` between answers, for one ``kind`` of read (``citing``: a document's
-    first :data:`CITING_CAP` citing documents by id and how many cite it; ``region``: a large region's
+    first :data:`CITING_CAP` citing documents by id; ``region``: a large region's
     document rows; ``line``: the ids of a large line of regions; ``nearest``: the candidates chosen from a
     line for a period; ``evidence``: a document's programmes and indicators; ``refs``: the citations a document
     makes; ``region_name``: a region's name), at most ``limit`` entries (the table starts again when full).
@@ -356,14 +356,10 @@ class _Neighbourhood:
             known = _memo(self.store, "citing")
             unread = [i for i in missing if i not in known]
             for r in self._fetch("lineage_citing", doc_ids=unread) if unread else ():
-                known[r["cited"]] = (tuple(sorted(r["sources"])[:CITING_CAP]), len(r["sources"]))
-            left = CITING_CAP * len(missing) * 4  # pairs (cited, source) read for the batch, in that order
+                known[r["cited"]] = tuple(sorted(r["sources"])[:CITING_CAP])
             for i in missing:
-                first, count = known.setdefault(i, ((), 0))
-                take = min(count, left, CITING_CAP)
-                left -= min(count, left)
                 below = (cited_by or {}).get(i)
-                self.citing[i] = tuple(dict.fromkeys([*([below] if below else []), *first[:take]]))
+                self.citing[i] = tuple(dict.fromkeys([*([below] if below else []), *known.setdefault(i, ())]))
             sources = {c for i in missing for c in self.citing[i]}
             self.load_refs(sources)
             self.load_rows(sources)
