@@ -120,13 +120,15 @@ class _Builder:
         self.edges.setdefault((relation, source, target), {}).setdefault((skey, tkey), _clean(props))
 
     def build(self, x: Extraction, title: str | None) -> DocumentRows:
-        nodes = tuple(NodeBatch(label, tuple({"key": k, "props": {p: v for p, v in props.items() if p != key}}
-                                             for k, props in self.nodes[label].items()))
-                      for label in NODE_ORDER if label in self.nodes for key in (node_type(label).key,))
+        nodes = []
+        for label in (label for label in NODE_ORDER if label in self.nodes):
+            key = node_type(label).key  # held as the row's key, not among its props
+            nodes.append(NodeBatch(label, tuple({"key": k, "props": {p: v for p, v in props.items() if p != key}}
+                                                for k, props in self.nodes[label].items())))
         edges = tuple(EdgeBatch(rel, s, t, tuple({"source": a, "target": b, "props": props}
                                                  for (a, b), props in rows.items()))
                       for (rel, s, t), rows in self.edges.items())
-        return DocumentRows(x.doc_id, x.source, title, x.meta.doc_number, nodes, edges)
+        return DocumentRows(x.doc_id, x.source, title, x.meta.doc_number, tuple(nodes), edges)
 
 
 def _join(values: Iterable[str]) -> str | None:
