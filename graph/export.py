@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from ontology.errors import InputError
-from ontology.schema import EVIDENCE_PROPERTIES, NODE_TYPES, RELATIONS
+from ontology.schema import NODE_TYPES, RELATIONS, stored_evidence
 
 from . import queries as q
 from .netx import node_props, relation_props, to_networkx
@@ -82,8 +82,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     for label, rows in sorted(by_label.items()):
         t = NODE_TYPES[label]
         props = [(p.name, _NEO4J_TYPES[p.datatype]) for p in t.properties if p.name != t.key]
-        if t.evidenced:
-            props += [(e, _EV_TYPES.get(e, "")) for e in EVIDENCE_PROPERTIES]
+        props += [(e, _EV_TYPES.get(e, "")) for e in stored_evidence(t)]
         header = [f"{t.key}:ID({label})", *_columns(props)]
         path = folder / f"nodes_{label}.csv"
         with path.open("w", newline="", encoding="utf-8") as f:
@@ -99,8 +98,7 @@ def write_neo4j_csv(store: GraphStore, folder: Path) -> list[Path]:
     for (rel, source, target), rows in sorted(by_type.items()):
         r = RELATIONS[rel]
         props = [(p.name, _NEO4J_TYPES[p.datatype]) for p in r.properties]
-        if r.evidenced:
-            props += [(e, _EV_TYPES.get(e, "")) for e in EVIDENCE_PROPERTIES]
+        props += [(e, _EV_TYPES.get(e, "")) for e in stored_evidence(r)]
         path = folder / f"rels_{rel}_{source}_{target}.csv"
         with path.open("w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)

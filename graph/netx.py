@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from ontology.schema import EVIDENCE_PROPERTIES, NODE_TYPES, RELATIONS
+from ontology.schema import NODE_TYPES, RELATIONS, stored_evidence
 
 from . import queries as q
 from .store import GraphStore
@@ -20,7 +20,7 @@ def node_props(label: str, props: dict[str, Any]) -> dict[str, Any]:
     t = NODE_TYPES.get(label)
     if t is None:
         return {}
-    allowed = {p.name for p in t.properties} | (set(EVIDENCE_PROPERTIES) if t.evidenced else set())
+    allowed = {p.name for p in t.properties} | set(stored_evidence(t))
     return {k: v for k, v in (props or {}).items() if k in allowed and v is not None}
 
 
@@ -29,7 +29,7 @@ def relation_props(rel_type: str, props: dict[str, Any]) -> dict[str, Any]:
     r = RELATIONS.get(rel_type)
     if r is None:
         return {}
-    allowed = {p.name for p in r.properties} | (set(EVIDENCE_PROPERTIES) if r.evidenced else set())
+    allowed = {p.name for p in r.properties} | set(stored_evidence(r))
     return {k: v for k, v in (props or {}).items() if k in allowed and v is not None}
 
 

@@ -2,7 +2,8 @@
 
 Rows follow the ontology: each batch names a node class or a (source, relation, target) pattern that
 ``ontology.schema.check`` accepts, and every extracted node and relation carries the evidence properties
-``ev_doc``, ``ev_start``, ``ev_end``, ``ev_quote``. Nothing here touches a store.
+``ev_doc``, ``ev_start``, ``ev_end``, ``ev_quote`` (a Task's quote is its ``text``, stored once: see
+``ontology.schema.stored_evidence``). Nothing here touches a store.
 
 Ids: a Document is its content hash; Sections, Tasks and Targets are ``<doc>#s:<numbering>``,
 ``<doc>#t:<numbering>``, ``<doc>#g:<n>``; Organisations, Indicators, Programmes and stub Documents get
@@ -17,7 +18,7 @@ from typing import Any
 
 from loaders.records import Evidence, Extraction, Role
 from ontology.errors import PolicyGraphError, SchemaViolation
-from ontology.schema import EVIDENCE_PROPERTIES, RELATIONS, check, node_type
+from ontology.schema import EVIDENCE_PROPERTIES, RELATIONS, check, node_type, stored_evidence
 
 from .curation import Curation
 from .inheritance.catalogue import Policy as CataloguePolicy
@@ -84,8 +85,9 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def _allowed(label: str) -> frozenset[str]:
-    """The properties a node of ``label`` may carry: those the ontology declares, and the evidence ones."""
-    return frozenset(p.name for p in node_type(label).properties) | frozenset(EVIDENCE_PROPERTIES)
+    """The properties a node of ``label`` may carry: those the ontology declares, and the evidence it stores."""
+    t = node_type(label)
+    return frozenset(p.name for p in t.properties) | frozenset(stored_evidence(t))
 
 
 @dataclass
@@ -98,6 +100,11 @@ class _Builder:
     def node(self, label: str, key: Any, **props: Any) -> Any:
         t = node_type(label)
         props = _clean({t.key: key, **props})
+        if t.quote != "ev_quote" and "ev_quote" in props:  # the class's own property is the quote: kept once
+            quote = props.pop("ev_quote")
+            if props.get(t.quote) != quote:
+                raise SchemaViolation(f"{label} {key!r}: its {t.quote} is its evidence quote, but the quote given "
+                                      f"differs ({quote[:40]!r})")
         if not _allowed(label).issuperset(props):
             for name in props.keys() - _allowed(label):
                 t.property(name)  # raises SchemaViolation on a property the ontology does not declare

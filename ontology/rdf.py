@@ -5,7 +5,8 @@ Chinese, ``/`` and spaces are safe) typed ``pg:Task``, with one ``pg:`` literal 
 evidence properties (``ev_doc``, ``ev_start``, ``ev_end``, ``ev_quote``) become a ``pg:Evidence`` resource
 — a Web Annotation specific resource whose ``oa:hasSource`` is the document, with an
 ``oa:TextPositionSelector`` (``oa:start``/``oa:end``) and an ``oa:TextQuoteSelector`` (``oa:exact``) —
-linked by ``prov:wasDerivedFrom``.
+linked by ``prov:wasDerivedFrom``. A Task stores its quote once, as its ``text``; its Evidence still carries
+it as ``oa:exact`` and reads back into ``text``.
 
 An edge ``{"type": "LEADS", "source": (label, key), "target": (label, key), "props": {...}}`` is always
 the plain triple ``source pg:leads target``. When it has properties or evidence, when its relation declares
@@ -201,6 +202,8 @@ def _add_node(g: Graph, node: Mapping[str, Any], seen: set[URIRef]) -> None:
     if subject in seen:
         raise SchemaViolation(f"{where} appears twice; merge the two nodes before export")
     seen.add(subject)
+    if t.quote != "ev_quote" and "ev_doc" in props:  # the quote is stored once, as the class's own property
+        props.setdefault("ev_quote", props.get(t.quote))
     evidence = _split_evidence(props, where)
     g.add((subject, RDF.type, class_iri(t.name)))
     for name, value in props.items():
@@ -287,6 +290,9 @@ def _read_nodes(g: Graph) -> tuple[list[NodeDict], dict[RdfNode, tuple[str, str]
             if t.key not in props:
                 raise SchemaViolation(f"{where} has no {t.key}; every {t.name} needs its key property")
             props.update(_read_evidence(g, subject, where))
+            if t.quote != "ev_quote" and "ev_quote" in props:  # stored once, as the class's own property
+                quote = props.pop("ev_quote")
+                props.setdefault(t.quote, quote)
             refs[subject] = (t.name, props[t.key])
             nodes.append({"label": t.name, "props": props})
     return nodes, refs

@@ -4,7 +4,9 @@
 The property graph (KGLite, Neo4j), the store constraints and indexes, the OWL/Turtle export and the
 SHACL shapes are all generated from these declarations. Evidence is a class in RDF (a Web Annotation
 with a text-position selector); in the property graph it is flattened onto every extracted node and
-edge as the ``ev_doc``, ``ev_start``, ``ev_end`` and ``ev_quote`` properties.
+edge as the ``ev_doc``, ``ev_start``, ``ev_end`` and ``ev_quote`` properties — except where a class's own
+property already is the quote (a Task's ``text`` is exactly the source span): the quote is then stored once,
+in that property (:attr:`NodeType.quote`), and :func:`stored_evidence` lists what the graph holds.
 
 >>> NODE_TYPES["Task"].key
 'id'
@@ -48,6 +50,7 @@ class NodeType:
     properties: tuple[Property, ...]
     vocab: tuple[str, ...] = ()  # CURIEs of reused classes this class specialises
     evidenced: bool = True  # extracted nodes carry evidence; reference data (Region) does not
+    quote: str = "ev_quote"  # the property holding the evidence quote (one copy: a Task's text is its quote)
 
     def property(self, name: str) -> Property:
         for prop in self.properties:
@@ -152,10 +155,10 @@ NODE_TYPES: dict[str, NodeType] = {t.name: t for t in (
         _p("doc_id", "string", "所属文件", indexed=True),
         _p("number", "string", "编号", "The numbering path as written, e.g. 一/（二）."),
         _p("title", "string", "标题", indexed=True),
-        _p("text", "string", "原文"),
+        _p("text", "string", "原文", "The task's source text, exactly: also its evidence quote."),
         _p("split", "boolean", "分别负责", "True when leads own separate parts (分别负责)."),
         _p("group", "string", "分组"),
-    ), ("eli:LegalResourceSubdivision",)),
+    ), ("eli:LegalResourceSubdivision",), quote="text"),
     NodeType("Organisation", "机构", "A body: an authority, one of its departments, or another named body.", "id", (
         _ID,
         _NAME,
@@ -278,6 +281,22 @@ def check(source: str, relation: str, target: str) -> None:
     if not allowed(source, relation, target):
         raise SchemaViolation(f"({source})-[{relation}]->({target}) is not an allowed pattern; "
                               f"{relation} allows {RELATIONS[relation].patterns}")
+
+
+def stored_evidence(t: NodeType | RelationType) -> tuple[str, ...]:
+    """The evidence properties the property graph stores on ``t``'s nodes or relations: none when ``t`` is not
+    evidenced; without ``ev_quote`` when one of the class's own properties is the quote.
+
+    >>> stored_evidence(NODE_TYPES["Task"])
+    ('ev_doc', 'ev_start', 'ev_end')
+    >>> stored_evidence(RELATIONS["LEADS"])
+    ('ev_doc', 'ev_start', 'ev_end', 'ev_quote')
+    """
+    if not t.evidenced:
+        return ()
+    if isinstance(t, NodeType) and t.quote != "ev_quote":
+        return EVIDENCE_PROPERTIES[:3]
+    return EVIDENCE_PROPERTIES
 
 
 def node_type(label: str) -> NodeType:

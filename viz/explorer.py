@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from ontology.schema import NODE_TYPES
+
 from .assets import environment, script_json, vis_network_css, vis_network_js
 from .style import style
 
@@ -18,4 +20,5 @@ from .style import style
 def explorer_page() -> str:
     """The explorer's HTML (built once per process)."""
     return environment().get_template("explorer.html").render(
-        vis_js=vis_network_js(), vis_css=vis_network_css(), style=script_json(style().as_json()))
+        vis_js=vis_network_js(), vis_css=vis_network_css(), style=script_json(style().as_json()),
+        quotes=script_json({t.name: t.quote for t in NODE_TYPES.values() if t.quote != "ev_quote"}))

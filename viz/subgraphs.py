@@ -28,6 +28,7 @@ from graph.inheritance.service import (
 from graph.netx import neighbourhood, node_name
 from graph.store import GraphStore
 from ontology.errors import InputError, NotFound
+from ontology.schema import NODE_TYPES
 
 #: Rows a view may read from one query (views stay focused: a few hundred nodes at most).
 ROW_CAP = 2_000
@@ -71,7 +72,7 @@ def for_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             " ".join(str(x) for x in (props.get("indicator"), props.get("value")) if x) if cls == "Target" else None)
         doc = titles.get(props.get("doc_id")) or props.get("doc_id")
         out.add_node(n, type=cls, label=name or str(a.get("key")), level=props.get("level"), props=props,
-                     quote=props.get("ev_quote"), doc=doc)
+                     quote=props.get(NODE_TYPES[cls].quote if cls in NODE_TYPES else "ev_quote"), doc=doc)
     for u, v, k, a in g.edges(keys=True, data=True):
         out.add_edge(u, v, key=k, **a)
     return out

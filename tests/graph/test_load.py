@@ -8,8 +8,8 @@ from graph.kglite_store import KGLiteStore
 from graph.load import delete_document, load_extractions
 from graph.resolve import Resolver
 from graph.rows import document_rows
-from ontology.errors import PolicyGraphError, StoreUnavailable
-from ontology.schema import EVIDENCE_PROPERTIES, NODE_TYPES, RELATIONS
+from ontology.errors import PolicyGraphError, SchemaViolation, StoreUnavailable
+from ontology.schema import EVIDENCE_PROPERTIES, NODE_TYPES, RELATIONS, stored_evidence
 
 
 def snapshot(store: KGLiteStore) -> tuple:
@@ -29,7 +29,11 @@ def test_rows_follow_the_ontology_and_carry_evidence():
     for batch in rows.nodes:
         assert batch.label in NODE_TYPES
         if NODE_TYPES[batch.label].evidenced:
-            assert all(set(EVIDENCE_PROPERTIES) <= set(r["props"]) for r in batch.rows), batch.label
+            assert all(set(stored_evidence(NODE_TYPES[batch.label])) <= set(r["props"]) for r in batch.rows), batch.label
+    tasks = next(b.rows for b in rows.nodes if b.label == "Task")
+    # a task's text is its quote, stored once: exactly the span its evidence points at
+    assert all("ev_quote" not in r["props"] and LIAONING[r["props"]["ev_start"]:r["props"]["ev_end"]] == r["props"]["text"]
+               for r in tasks)
     for batch in rows.edges:
         assert (batch.source, batch.target) in RELATIONS[batch.relation].patterns
         if RELATIONS[batch.relation].evidenced and batch.relation not in ("ISSUED_BY", "COVERS"):
@@ -39,6 +43,16 @@ def test_rows_follow_the_ontology_and_carry_evidence():
     quotes = [r["props"]["ev_quote"] for b in rows.edges if b.relation == "LEADS" for r in b.rows]
     assert all(q in LIAONING for q in quotes)
     assert {b.relation for b in rows.edges} >= {"CONTAINS", "SETS_TARGET", "MEASURES"}
+
+
+def test_a_task_quote_other_than_its_text_is_refused():
+    from graph.rows import _Builder
+
+    b = _Builder()
+    b.node("Task", "d#t:1", text="推进医共体建设", ev_doc="d", ev_start=0, ev_end=7, ev_quote="推进医共体建设")
+    assert "ev_quote" not in b.nodes["Task"]["d#t:1"]
+    with pytest.raises(SchemaViolation, match="text is its evidence quote"):
+        b.node("Task", "d#t:2", text="推进医共体建设", ev_doc="d", ev_start=0, ev_end=6, ev_quote="推进医共体建")
 
 
 def test_evidence_on_a_relation_that_keeps_none_is_refused():

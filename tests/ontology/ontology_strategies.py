@@ -63,6 +63,8 @@ def graphs(draw: st.DrawFn, *, strict_evidence: bool = False, max_nodes: int = 1
         others = tuple(p for p in t.properties if p.name != t.key)
         evidenced = (True if t.evidenced else None) if strict_evidence else None
         props = draw(props_for(others, evidenced=evidenced))
+        if t.quote != "ev_quote" and "ev_quote" in props:  # stored as the graph stores it: the quote once
+            props[t.quote] = props.pop("ev_quote")
         nodes.append({"label": label, "props": {t.key: key, **props}})
     patterns = [(r.name, s, t) for r in RELATIONS.values() for s, t in r.patterns if keys.get(s) and keys.get(t)]
     edges: list[dict[str, Any]] = []

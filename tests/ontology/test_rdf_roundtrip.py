@@ -33,7 +33,8 @@ def _sample() -> tuple[list, list]:
         {"label": "Document", "props": {"id": "doc1", "title": "关于印发《健康浙江行动》的通知", "year": 2024,
                                         "date": "2024-03-01", "level": "province", "stub": False}},
         {"label": "Task", "props": {"id": TASK[1], "doc_id": "doc1", "title": "推进\"医共体\"建设\n（续）",
-                                    "split": True, **_ev("推进医共体建设", 0)}},
+                                    "split": True, "text": "推进医共体建设",
+                                    **{k: v for k, v in _ev("推进医共体建设", 0).items() if k != "ev_quote"}}},
         {"label": "Organisation", "props": {"id": ORGAN[1], "name": ORGAN[1], "aliases": "市卫健委|卫健委",
                                             "level": "city"}},
         {"label": "Target", "props": {"id": "t1", "doc_id": "doc1", "number": 95.5, "year": 2025,
@@ -56,7 +57,17 @@ def test_sample_round_trips_with_types_and_quotes() -> None:
     assert canonical(*back) == canonical(nodes, edges)
     task = next(n for n in back[0] if n["label"] == "Task")
     assert task["props"]["title"] == "推进\"医共体\"建设\n（续）"
-    assert task["props"]["ev_quote"] == "推进医共体建设" and task["props"]["ev_end"] == 7
+    assert task["props"]["text"] == "推进医共体建设" and task["props"]["ev_end"] == 7  # a task's quote is its text
+    assert "ev_quote" not in task["props"]
+
+
+def test_a_task_stored_with_a_second_copy_of_its_quote_reads_back_with_one() -> None:
+    nodes, edges = _sample()
+    task = next(n for n in nodes if n["label"] == "Task")
+    task["props"]["ev_quote"] = task["props"]["text"]  # as stores loaded before the quote was kept once hold it
+    back = from_rdf(to_rdf(nodes, edges))
+    del task["props"]["ev_quote"]
+    assert canonical(*back) == canonical(nodes, edges)
 
 
 def test_evidence_is_a_web_annotation_segment() -> None:
