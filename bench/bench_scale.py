@@ -93,20 +93,35 @@ def _rss_mb() -> float:
     return float("nan") if now is None else now / 2**20
 
 
+def _children_anon_mb() -> list[float]:
+    """Anonymous resident memory of each direct child process (a large load's segment processes), in MB."""
+    me, sizes = os.getpid(), []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if int(fields["PPid"]) == me:
+                sizes.append(int(fields["RssAnon"].split()[0]) / 1024)
+        except (OSError, KeyError, ValueError):
+            continue
+    return sizes
+
+
 class PeakAnon:
-    """The largest anonymous resident memory of this process while it runs (sampled every 0.2 s): the
-    memory a load really holds, unlike ``ru_maxrss``, which also counts pages of the store's mapped files."""
+    """The largest anonymous resident memory of this process (``peak``) and of any one child process
+    (``peak_child``: the segment processes of a large load) while it runs, sampled every 0.2 s: the memory a
+    load really holds, unlike ``ru_maxrss``, which also counts pages of the store's mapped files."""
 
     def __init__(self) -> None:
         import threading
 
-        self.peak = 0.0
+        self.peak = self.peak_child = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             self.peak = max(self.peak, _rss_mb())
+            self.peak_child = max(self.peak_child, *_children_anon_mb(), 0.0)
 
     def __enter__(self) -> PeakAnon:
         self._thread.start()
@@ -229,7 +244,7 @@ def run_size(n: int, workdir: Path, workers: int, seed: int, storage: str) -> Fi
         summary = load_paths(store, files, workers=workers, bulk=True)
         wall = time.perf_counter() - t
         store.close()
-    peak_main = anon.peak
+    peak_main = max(anon.peak, anon.peak_child)  # a large load runs in segment processes
     del store
     if summary.failed:
         print(f"  {len(summary.failed)} documents failed, first: {summary.failed[0]}")
@@ -279,7 +294,8 @@ def report(f: Figures, workers: int) -> None:
     print(f"  bulk writes       {items / max(p.get('write', 0), 1e-9):,.0f} nodes+relations/s written "
           f"({items / max(p.get('write', 0) + p.get('save', 0), 1e-9):,.0f}/s with saves)")
     print(f"  store on disk     {f.store_mb:.1f} MB, text search index beside it {f.index_mb:.1f} MB")
-    print(f"  peak memory       {f.peak_main_mb:,.0f} MB main process during the load (anonymous), "
+    print(f"  peak memory       {f.peak_main_mb:,.0f} MB loading process during the load (anonymous; the main "
+          "process, or a segment's above graph.segments.SEGMENT_DOCUMENTS files), "
           f"{f.peak_worker_mb:,.0f} MB largest worker (maxrss)")
     print(f"  reopened store    {f.reopen_s:.1f} s to open, {f.reopened_rss_mb:,.0f} MB process memory while queried "
           "(anonymous; mapped file pages not counted)")

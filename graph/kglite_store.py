@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -210,6 +211,21 @@ class KGLiteStore(StoreBase):
         if self._text_index is not None:
             self._text_index.close()
             self._text_index = None  # reopened if the store is used again
+
+    @contextmanager
+    def released(self) -> Iterator[Path]:
+        """Save, let go of the graph and the text index while another process writes the file (yields its
+        path), then read the file again: the store then holds what that process saved."""
+        if self.path is None:
+            raise StoreUnavailable("an in-memory graph cannot be handed to another process")
+        self.close()
+        self._graph = None  # the file is the graph until it is read again
+        try:
+            yield self.path
+        finally:
+            self._graph = self._open()
+            self._dirty = False
+            self.generation += 1
 
     def __enter__(self) -> KGLiteStore:
         return self

@@ -274,7 +274,9 @@ def load_paths(store: GraphStore, paths: Sequence[str | Path], progress: Progres
     """Extract and load files (folders are searched for documents). Errors name the file, per document.
 
     Extraction runs in ``workers`` processes (default: one per core). ``bulk`` picks the columnar bulk path
-    of :mod:`graph.bulk`; by default it is taken for the embedded store from :data:`BULK_MIN_FILES` files on.
+    of :mod:`graph.bulk`; by default it is taken for the embedded store from :data:`BULK_MIN_FILES` files on,
+    and a store file takes more than :data:`graph.segments.SEGMENT_DOCUMENTS` files a segment at a time, each
+    in a fresh process (:mod:`graph.segments`).
     """
     from .kglite_store import KGLiteStore
 
@@ -286,7 +288,10 @@ def load_paths(store: GraphStore, paths: Sequence[str | Path], progress: Progres
             raise PolicyGraphError("the bulk path writes the embedded store only; load into Neo4j with "
                                    "`policygraph export --format csv` and neo4j-admin database import")
         from .bulk import bulk_load
+        from .segments import SEGMENT_DOCUMENTS, load_in_segments
 
+        if resolver is None and store.path is not None and len(files) > SEGMENT_DOCUMENTS:
+            return load_in_segments(store, files, curation=curation, workers=workers, progress=progress)
         if resolver is None:  # workers build the rows with the default resolver
             items = extract_all(files, workers=workers, curation=curation, as_rows=True)
         else:
