@@ -86,7 +86,7 @@ def _run_segment(store: KGLiteStore, files: list[Path], curation: Curation | Non
         raise outcome
     how = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
     hint = " (SIGKILL: most often the kernel, out of memory)" if status == -signal.SIGKILL else ""
-    raise StoreUnavailable(f"the process loading {name} into {store.path} ended without finishing ({how}{hint}); "
+    raise StoreUnavailable(f"the process loading {name} into {store.path} ended without finishing: {how}{hint}; "
                            "the file keeps every batch saved before: load the same files again to go on")
 
 
