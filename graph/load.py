@@ -31,6 +31,7 @@ from loaders.records import Extraction
 from ontology.errors import PolicyGraphError
 
 from .curation import Curation
+from .memory import die_with_parent
 from .resolve import Resolver, doc_number_key
 from .rows import DocumentRows, document_rows
 from .store import GraphStore
@@ -154,7 +155,8 @@ def extract_all(paths: Sequence[Path], *, workers: int | None = None, curation: 
         return
     # fork: workers start at once and need no ``if __name__ == "__main__"`` guard in the caller; they only run
     # the loaders (never the store), and a pool is only used for batches of files, not in the API's ingest.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(_START_METHOD)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(_START_METHOD),
+                             initializer=die_with_parent) as pool:  # a loader killed outright leaves no workers
         pending: deque[Future] = deque()
         todo = iter(tasks)
         in_flight = max(workers * 8, PREFETCH_FILES // _FILES_PER_TASK)

@@ -41,3 +41,12 @@ def release_freed() -> None:
     """Give the pages the allocator holds free back to the system (glibc ``malloc_trim``; a no-op elsewhere)."""
     if (libc := _libc()) is not None:
         libc.malloc_trim(0)
+
+
+def die_with_parent() -> None:
+    """Have the kernel end this process when the process that started it ends (Linux ``prctl``
+    ``PR_SET_PDEATHSIG``; a no-op elsewhere): a helper process must not go on writing once its caller is gone."""
+    import signal
+
+    if (libc := _libc()) is not None and hasattr(libc, "prctl"):
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1

@@ -93,7 +93,9 @@ def _run_segment(store: KGLiteStore, files: list[Path], curation: Curation | Non
 def _segment_main(out: Connection) -> None:
     """The body of a segment's process: read its task from stdin, extract, load in bulk, save, report."""
     from .bulk import bulk_load
+    from .memory import die_with_parent
 
+    die_with_parent()  # a caller killed outright leaves no segment writing behind it (saves are atomic)
     try:
         path, storage, files, curation, workers = pickle.load(sys.stdin.buffer)
         items = extract_all(files, workers=workers, curation=curation, as_rows=True)
