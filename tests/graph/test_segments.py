@@ -2,6 +2,10 @@
 with what to do, and the store keeps what was saved before."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,14 +29,18 @@ def test_segments_leave_the_graph_one_load_leaves(tmp_path, files, monkeypatch):
     one = KGLiteStore(tmp_path / "one.kgl")
     load_paths(one, files, bulk=True, workers=1)
     monkeypatch.setattr(segments, "SEGMENT_DOCUMENTS", 2)  # 5 sample documents: three segment processes
+    run, ran = segments._run_segment, []
+    monkeypatch.setattr(segments, "_run_segment", lambda *a: ran.append(len(a[1])) or run(*a))
     store = KGLiteStore(tmp_path / "segmented.kgl")
     told: list[tuple[str, str]] = []
-    summary = load_paths(store, files, workers=1, progress=lambda source, outcome: told.append((source, outcome)))
-    assert summary.documents == len(files) and not summary.failed
+    summary = load_paths(store, files, bulk=True, workers=1,
+                         progress=lambda source, outcome: told.append((source, outcome)))
+    assert ran == [2, 2, 1] and summary.documents == len(files) and not summary.failed
+    assert summary.seconds.get("save", 0) > 0  # the bulk path's phases, summed over the segments
     assert [s for s, _ in told] == [f.name for f in files] and {o for _, o in told} == {"loaded"}
     assert summary.node_counts == one.counts()["nodes"] and summary.nodes_added == sum(summary.node_counts.values())
     assert _snapshot(store) == _snapshot(one)  # the store reads the file the segments saved
-    again = load_paths(store, files, workers=1)
+    again = load_paths(store, files, bulk=True, workers=1)
     assert again.documents == 0 and len(again.unchanged) == len(files) and again.nodes_added == 0
 
 
@@ -60,3 +68,44 @@ def test_a_killed_segment_is_reported_and_the_store_keeps_what_it_had(tmp_path, 
 def test_an_in_memory_graph_is_not_segmented():
     with pytest.raises(Exception, match="needs a store file"):
         segments.load_in_segments(KGLiteStore(None), [Path("a.txt")])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads processes from /proc (Linux)")
+def test_extraction_workers_end_with_a_loader_killed_outright(files):
+    script = ("import sys, time; from pathlib import Path; from graph.load import extract_all; "
+              "it = extract_all([Path(p) for p in sys.argv[1:]] * 10, workers=2); next(it); "
+              "print('extracting', flush=True); time.sleep(120)")
+    root = Path(__file__).resolve().parents[2]
+    loader = subprocess.Popen([sys.executable, "-c", script, *map(str, files)], stdout=subprocess.PIPE, text=True,
+                              cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert loader.stdout.readline().strip() == "extracting"
+        workers = _children(loader.pid)
+        assert workers, "the loader started no extraction workers"
+    finally:
+        loader.kill()
+        loader.wait()
+    deadline = time.monotonic() + 20
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, workers)), "extraction workers outlived the loader"
