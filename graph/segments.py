@@ -107,11 +107,20 @@ def _segment_main(out: Connection) -> None:
                                 progress=lambda source, outcome: out.send(("progress", source, outcome)))
         out.send(("done", summary))
     except PolicyGraphError as e:
-        out.send(("error", e))
+        _tell_caller(out, e)
     except Exception as e:  # noqa: BLE001 — reported to the parent with its type, not lost with the process
-        out.send(("error", StoreUnavailable(f"loading failed in the segment process: {type(e).__name__}: {e}")))
+        _tell_caller(out, StoreUnavailable(f"loading failed in the segment process: {type(e).__name__}: {e}"))
     finally:
         out.close()
+
+
+def _tell_caller(out: Connection, error: PolicyGraphError) -> None:
+    """Report ``error`` to the caller; a caller gone (the pipe broken: the reason this segment stopped) hears
+    nothing."""
+    try:
+        out.send(("error", error))
+    except OSError:
+        pass
 
 
 def _together(summaries: list[LoadSummary], counts: dict[str, dict[str, int]]) -> LoadSummary:
