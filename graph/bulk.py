@@ -251,13 +251,6 @@ def plan_batch(index: DocumentIndex, batch: Iterable[DocumentRows]) -> tuple[lis
     return planned, BatchOutcome(tuple(r.source for r in planned), tuple(unchanged), tuple(deferred))
 
 
-def write_batch(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows],
-                clock: dict[str, float] | None = None) -> None:
-    """Write planned documents in bulk (:func:`write_rows`), then save and index them (:func:`persist`)."""
-    write_rows(store, index, planned, clock)
-    persist(store, clock)
-
-
 def write_rows(store: KGLiteStore, index: DocumentIndex, planned: list[DocumentRows],
                clock: dict[str, float] | None = None) -> None:
     """Write planned documents into the graph and the document index; on failure restore the graph as it

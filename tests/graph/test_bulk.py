@@ -96,7 +96,7 @@ def test_failed_batch_rolls_back_in_every_storage(tmp_path, monkeypatch, storage
 
     monkeypatch.setattr(bulk, "write_frames", broken)
     with pytest.raises(bulk.StoreUnavailable):
-        bulk.write_batch(store, bulk.DocumentIndex.of(store, Resolver.default()), _rows(fuxin()))
+        bulk.write_rows(store, bulk.DocumentIndex.of(store, Resolver.default()), _rows(fuxin()))
     reference = KGLiteStore(None)
     reference.ensure_schema()
     load_extractions(reference, [liaoning()])
