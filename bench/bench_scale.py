@@ -38,7 +38,7 @@ from graph import bulk  # noqa: E402
 from graph import queries as q  # noqa: E402
 from graph.kglite_store import KGLiteStore  # noqa: E402
 from graph.load import default_workers, expand_paths, load_paths  # noqa: E402
-from graph.memory import anonymous_bytes  # noqa: E402
+from graph.memory import anonymous_bytes, child_processes  # noqa: E402
 from graph.text_index import search_text, sidecar_path  # noqa: E402
 from ontology.errors import QueryRejected  # noqa: E402
 
@@ -95,15 +95,7 @@ def _rss_mb() -> float:
 
 def _children_anon_mb() -> list[float]:
     """Anonymous resident memory of each direct child process (a large load's segment processes), in MB."""
-    me, sizes = os.getpid(), []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-            if int(fields["PPid"]) == me:
-                sizes.append(int(fields["RssAnon"].split()[0]) / 1024)
-        except (OSError, KeyError, ValueError):
-            continue
-    return sizes
+    return [size / 2**20 for pid in child_processes() if (size := anonymous_bytes(pid)) is not None]
 
 
 class PeakAnon:

@@ -2,9 +2,10 @@
 
 A bulk load frees a batch's rows and a save's buffers (gigabytes at 100,000 documents); glibc keeps freed
 heap pages for reuse, so the process would go on holding them. :func:`release_freed` hands them back to the
-system after each batch; :func:`anonymous_bytes` is the figure the benchmarks report.
+system after each batch; :func:`anonymous_bytes` (of this process or of :func:`child_processes`) is the figure the
+benchmarks report.
 
-Linux only (``/proc/self/status``, glibc's ``malloc_trim``); elsewhere nothing is measured or released.
+Linux only (``/proc/<pid>/status``, glibc's ``malloc_trim``); elsewhere nothing is measured or released.
 """
 from __future__ import annotations
 
@@ -14,17 +15,33 @@ from functools import cache
 from pathlib import Path
 
 
-def anonymous_bytes() -> int | None:
-    """This process's anonymous resident memory (``RssAnon``: heap, not pages of mapped files), or None
-    where the system does not say."""
+def anonymous_bytes(pid: int | str = "self") -> int | None:
+    """A process's anonymous resident memory (``RssAnon``: heap, not pages of mapped files; this process's by
+    default), or None where the system does not say or the process is gone."""
+    return _status(pid).get("RssAnon")
+
+
+def child_processes(pid: int | str = "self") -> list[int]:
+    """The processes ``pid`` started that are still running (a large load's segment processes, a pool's
+    workers); empty where the system does not say."""
+    parent = Path(f"/proc/{pid}").resolve().name
+    return [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/status")
+            if str(_status(p.parent.name).get("PPid")) == parent]
+
+
+def _status(pid: int | str) -> dict[str, int]:
+    """The numeric fields of ``/proc/<pid>/status`` (sizes in bytes); empty when it cannot be read."""
+    fields: dict[str, int] = {}
     try:
-        with Path("/proc/self/status").open() as status:
+        with Path(f"/proc/{pid}/status").open() as status:
             for line in status:
-                if line.startswith("RssAnon:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
+                name, _, value = line.partition(":")
+                parts = value.split()
+                if parts and parts[0].isdigit():
+                    fields[name] = int(parts[0]) * (1024 if parts[1:] == ["kB"] else 1)
+    except OSError:
+        return {}
+    return fields
 
 
 @cache

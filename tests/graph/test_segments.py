@@ -15,6 +15,7 @@ from test_bulk import _snapshot
 from graph import segments
 from graph.kglite_store import KGLiteStore
 from graph.load import expand_paths, load_paths
+from graph.memory import child_processes
 from ontology.errors import StoreUnavailable
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -70,18 +71,6 @@ def test_an_in_memory_graph_is_not_segmented():
         segments.load_in_segments(KGLiteStore(None), [Path("a.txt")])
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(pid):
-            found.append(int(status.parent.name))
-    return found
-
-
 def _running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split()[0]
@@ -100,7 +89,7 @@ def test_extraction_workers_end_with_a_loader_killed_outright(files):
                               cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
     try:
         assert loader.stdout.readline().strip() == "extracting"
-        workers = _children(loader.pid)
+        workers = child_processes(loader.pid)
         assert workers, "the loader started no extraction workers"
     finally:
         loader.kill()
