@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import fields
 from itertools import chain
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -28,7 +27,7 @@ from ontology.errors import PolicyGraphError, StoreUnavailable
 
 from .curation import Curation
 from .kglite_store import KGLiteStore
-from .load import Failure, LoadSummary, Progress, extract_all
+from .load import LoadSummary, Progress, extract_all
 
 #: Files a fresh process loads before handing over to the next one; larger loads are segmented.
 SEGMENT_DOCUMENTS = 20_000
@@ -125,17 +124,16 @@ def _tell_caller(out: Connection, error: PolicyGraphError) -> None:
 
 def _together(summaries: list[LoadSummary], counts: dict[str, dict[str, int]]) -> LoadSummary:
     """The segments' summaries as one: outcomes in order, added counts and seconds summed, the final counts."""
+    def joined(outcome: str) -> tuple:
+        return tuple(chain.from_iterable(getattr(s, outcome) for s in summaries))
+
     seconds: dict[str, float] = {}
     for s in summaries:
         for k, v in s.seconds.items():
             seconds[k] = seconds.get(k, 0.0) + v
-    joined = {f.name: tuple(chain.from_iterable(getattr(s, f.name) for s in summaries))
-              for f in fields(LoadSummary) if f.name in ("loaded", "replaced", "unchanged", "failed")}
-    failed: tuple[Failure, ...] = joined.pop("failed")
-    return LoadSummary(**joined, failed=failed, nodes_added=sum(s.nodes_added for s in summaries),
-                       relations_added=sum(s.relations_added for s in summaries),
-                       node_counts=counts["nodes"], relation_counts=counts["relations"], seconds=seconds)
-
+    return LoadSummary(joined("loaded"), joined("replaced"), joined("unchanged"), joined("failed"),
+                       sum(s.nodes_added for s in summaries), sum(s.relations_added for s in summaries),
+                       counts["nodes"], counts["relations"], seconds=seconds)
 
 if __name__ == "__main__":  # python -m graph.segments FD: one segment, reporting on the pipe FD
     _segment_main(Connection(int(sys.argv[1]), readable=False))
